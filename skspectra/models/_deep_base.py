@@ -1,0 +1,208 @@
+"""The shared machinery of the deep estimators: one fit for every network.
+
+A deep estimator is a scikit-learn estimator that *owns* a skorch net (``net_``),
+built from a :mod:`skspectra.nn` module class and the estimator's flat
+hyperparameters. Subclasses declare which of their parameters go to the network
+(``_module_params``) and the network class (``_module_class``); everything else,
+from validation to early stopping, is here.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any, ClassVar
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.utils import check_random_state
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from skspectra.models._deep_training import (
+    LR_SCHEDULES,
+    OPTIMIZERS,
+    make_callbacks,
+    make_train_split,
+    optimizer_class,
+    resolve_device,
+    seeded_torch,
+)
+
+STANDARDIZE_MODES = ("spectrum", "global", "feature", "none")
+
+
+class BaseDeepEstimator(BaseEstimator):
+    """Base of the skorch-backed estimators (not for direct use).
+
+    Subclasses set ``_module_class`` (the name of a class in :mod:`skspectra.nn`)
+    and ``_module_param_names`` (their ``__init__`` parameters that the network
+    takes), and implement ``_fit_targets`` / ``_skorch_class`` for their task.
+    """
+
+    _module_class: ClassVar[str]
+    _module_param_names: ClassVar[tuple[str, ...]] = ()
+
+    # -- hooks for subclasses -------------------------------------------------------------
+    def _module_params(self) -> dict[str, Any]:
+        """The network's constructor arguments, taken from the estimator's parameters."""
+        return {name: getattr(self, name) for name in self._module_param_names}
+
+    def _check_input_length(self, n_features: int) -> None:
+        """Raise a clear ValueError if spectra of ``n_features`` points cannot be used."""
+
+    # -- validation -----------------------------------------------------------------------
+    def _validate_hyperparameters(self) -> None:
+        def check_number(name: str, low: float, *, integer: bool = False, low_open: bool = False,
+                         high: float | None = None, allow_none: bool = False) -> None:
+            value = getattr(self, name)
+            if value is None and allow_none:
+                return
+            kind = numbers.Integral if integer else numbers.Real
+            if isinstance(value, bool) or not isinstance(value, kind):
+                raise TypeError(
+                    f"{name} must be {'an integer' if integer else 'a number'}"
+                    f"{' or None' if allow_none else ''}, got {value!r}."
+                )
+            if value < low or (low_open and value == low) or (high is not None and value >= high):
+                bound = f"> {low}" if low_open else f">= {low}"
+                upper = f" and < {high}" if high is not None else ""
+                raise ValueError(f"{name} must be {bound}{upper}, got {value!r}.")
+
+        check_number("max_epochs", 1, integer=True)
+        check_number("batch_size", 1, integer=True)
+        check_number("lr", 0, low_open=True)
+        check_number("weight_decay", 0)
+        check_number("validation_fraction", 0, high=1, allow_none=True)
+        check_number("patience", 1, integer=True, allow_none=True)
+        for name in ("augment_shift", "augment_scale", "augment_noise", "augment_tilt"):
+            check_number(name, 0)
+        if self.augment_scale >= 1:
+            raise ValueError(f"augment_scale must be < 1, got {self.augment_scale!r}.")
+        for name, choices in (
+            ("standardize", STANDARDIZE_MODES),
+            ("lr_schedule", LR_SCHEDULES),
+            ("optimizer", OPTIMIZERS),
+        ):
+            if getattr(self, name) not in choices:
+                raise ValueError(f"{name} must be one of {choices}, got {getattr(self, name)!r}.")
+        if self.callbacks is not None and not isinstance(self.callbacks, list | tuple):
+            raise TypeError(
+                f"callbacks must be a list of skorch callbacks, got {self.callbacks!r}."
+            )
+
+    def _validate_X(self, X: Any, *, reset: bool) -> np.ndarray:
+        X = validate_data(self, X, reset=reset, dtype=(np.float64, np.float32))
+        return np.ascontiguousarray(X, dtype=np.float32)
+
+    # -- building the network -------------------------------------------------------------
+    def _build_module(self, X: np.ndarray, n_outputs: int) -> Any:
+        from skspectra import nn as spectral_nn
+
+        net_class = getattr(spectral_nn, self._module_class)
+        try:
+            net = net_class(n_outputs=n_outputs, **self._module_params())
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"{type(self).__name__}: {exc}") from None
+        mean, scale = _standardization_stats(X, self.standardize)
+        return spectral_nn.InputAdaptedNet(
+            net,
+            spectral_nn.Standardizer(self.standardize, mean, scale),
+            spectral_nn.SpectralAugmenter(
+                shift=self.augment_shift,
+                scale=self.augment_scale,
+                noise=self.augment_noise,
+                tilt=self.augment_tilt,
+            ),
+        )
+
+    def _fit_net(
+        self,
+        X: np.ndarray,
+        y: np.ndarray,
+        *,
+        n_outputs: int,
+        stratify: bool,
+        criterion: Any,
+        criterion_kwargs: dict[str, Any],
+    ) -> None:
+        """Build ``net_`` and train it on float32 ``X`` and encoded ``y``."""
+        self._validate_hyperparameters()
+        self._check_input_length(X.shape[1])
+        self.device_ = resolve_device(self.device)
+        seed = int(check_random_state(self.random_state).randint(np.iinfo(np.int32).max))
+        train_split = make_train_split(self.validation_fraction, y, stratify=stratify, seed=seed)
+        n_train = len(y) if train_split is None else len(y) - int(
+            np.ceil(self.validation_fraction * len(y)))
+        # BatchNorm cannot train on a last batch of a single spectrum: drop it then.
+        drop_last = n_train > self.batch_size and n_train % self.batch_size == 1
+        with seeded_torch(seed, self.device_):
+            module = self._build_module(X, n_outputs)
+            self.net_ = self._skorch_class()(
+                module,
+                criterion=criterion,
+                optimizer=optimizer_class(self.optimizer),
+                lr=self.lr,
+                optimizer__weight_decay=self.weight_decay,
+                max_epochs=self.max_epochs,
+                batch_size=self.batch_size,
+                train_split=train_split,
+                callbacks=make_callbacks(
+                    has_validation=train_split is not None,
+                    patience=self.patience,
+                    lr_schedule=self.lr_schedule,
+                    max_epochs=self.max_epochs,
+                    lr=self.lr,
+                    user_callbacks=list(self.callbacks or []),
+                    verbose=self.verbose,
+                ),
+                iterator_train__shuffle=True,
+                iterator_train__drop_last=drop_last,
+                device=self.device_,
+                verbose=self.verbose,
+                **{f"criterion__{k}": v for k, v in criterion_kwargs.items()},
+            )
+            self.net_.fit(X, y)
+        self.net_.module_.eval()
+
+    # -- fitted helpers -------------------------------------------------------------------
+    @property
+    def module_(self) -> Any:
+        """The trained torch module (an :class:`skspectra.nn.InputAdaptedNet`), eval mode."""
+        check_is_fitted(self, "net_")
+        return self.net_.module_
+
+    @property
+    def history_(self) -> Any:
+        """skorch's training history: one dict per epoch (losses, durations, ...)."""
+        check_is_fitted(self, "net_")
+        return self.net_.history
+
+    def _forward(self, X: np.ndarray) -> np.ndarray:
+        """Raw network outputs (logits or predictions) for float32 ``X``."""
+        self.net_.module_.eval()
+        outputs = [
+            batch.detach().cpu().numpy()
+            for batch in self.net_.forward_iter(X, training=False)
+        ]
+        return np.concatenate(outputs).astype(np.float64) if outputs else np.empty((0,))
+
+
+def store_parameters(estimator: BaseEstimator, arguments: dict[str, Any]) -> None:
+    """Store an ``__init__``'s arguments (``locals()``) as attributes, unchanged.
+
+    The scikit-learn rule for ``__init__`` (store the parameters, nothing else), in one
+    line for estimators with many parameters.
+    """
+    for name, value in arguments.items():
+        if name not in ("self", "__class__"):
+            setattr(estimator, name, value)
+
+
+def _standardization_stats(X: np.ndarray, mode: str) -> tuple[Any, Any]:
+    """Mean and scale of the training spectra for the ``global``/``feature`` modes."""
+    if mode == "global":
+        mean, std = float(X.mean()), float(X.std())
+        return mean, std if std > 0 else 1.0
+    if mode == "feature":
+        mean, std = X.mean(axis=0), X.std(axis=0)
+        return mean, np.where(std > 0, std, 1.0)
+    return 0.0, 1.0

@@ -1,0 +1,119 @@
+"""Classification on top of :class:`BaseDeepEstimator`: labels, class weights, probabilities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sklearn.base import ClassifierMixin
+from sklearn.preprocessing import LabelEncoder
+from sklearn.utils.class_weight import compute_class_weight
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from skspectra.models._deep_base import BaseDeepEstimator
+
+
+class BaseDeepClassifier(ClassifierMixin, BaseDeepEstimator):
+    """Deep classifier base: encodes labels, trains with cross-entropy (not for direct use)."""
+
+    def _skorch_class(self) -> Any:
+        from skorch import NeuralNetClassifier
+
+        return NeuralNetClassifier
+
+    def fit(self, X: Any, y: Any) -> BaseDeepClassifier:
+        """Train the network on spectra ``X`` and class labels ``y``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Spectra (numpy array or pandas DataFrame, float32 or float64).
+        y : array-like of shape (n_samples,)
+            Class labels: integers or strings.
+
+        Returns
+        -------
+        self
+            The fitted estimator.
+        """
+        X, y = validate_data(self, X, y, dtype=(np.float64, np.float32))
+        check_classification_targets(y)
+        encoder = LabelEncoder().fit(y)
+        self.classes_ = encoder.classes_
+        if len(self.classes_) < 2:
+            raise ValueError(
+                f"{type(self).__name__} needs samples of at least 2 classes; got 1 class "
+                f"({self.classes_[0]!r})."
+            )
+        y_encoded = encoder.transform(y).astype(np.int64)
+        self._fit_net(
+            np.ascontiguousarray(X, dtype=np.float32),
+            y_encoded,
+            n_outputs=len(self.classes_),
+            stratify=True,
+            criterion=_cross_entropy(),
+            criterion_kwargs=self._criterion_kwargs(y_encoded),
+        )
+        return self
+
+    def _criterion_kwargs(self, y_encoded: np.ndarray) -> dict[str, Any]:
+        if self.class_weight is None:
+            return {}
+        import torch
+
+        classes = np.arange(len(self.classes_))
+        if isinstance(self.class_weight, dict):
+            unknown = set(self.class_weight) - set(self.classes_)
+            if unknown:
+                raise ValueError(
+                    f"class_weight has labels {sorted(unknown, key=str)} that are not in "
+                    f"the classes {list(self.classes_)}."
+                )
+            weights = np.array([self.class_weight.get(c, 1.0) for c in self.classes_], float)
+        elif self.class_weight == "balanced":
+            weights = compute_class_weight("balanced", classes=classes, y=y_encoded)
+        else:
+            raise ValueError(
+                f"class_weight must be None, 'balanced' or a dict, got {self.class_weight!r}."
+            )
+        return {"weight": torch.as_tensor(weights, dtype=torch.float32)}
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        """Class logits of the network, shape (n_samples, n_classes).
+
+        For two classes the logit difference (class 1 minus class 0), shape
+        (n_samples,), as scikit-learn expects.
+        """
+        check_is_fitted(self)
+        logits = self._forward(self._validate_X(X, reset=False))
+        return logits[:, 1] - logits[:, 0] if logits.shape[1] == 2 else logits
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Class probabilities (softmax of the logits); rows sum to 1.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_classes)
+            Columns in the order of ``classes_``.
+        """
+        check_is_fitted(self)
+        logits = self._forward(self._validate_X(X, reset=False))
+        logits -= logits.max(axis=1, keepdims=True)
+        proba = np.exp(logits)
+        return proba / proba.sum(axis=1, keepdims=True)
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Most probable class of each spectrum, in the original labels."""
+        check_is_fitted(self)
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+
+def _cross_entropy() -> Any:
+    import torch
+
+    return torch.nn.CrossEntropyLoss

@@ -1,0 +1,70 @@
+"""Docstring fragments shared by the deep estimators (one wording, one place)."""
+
+TRAINING_PARAMETERS = """\
+    max_epochs : int, default=100
+        Maximal number of passes over the training set.
+    batch_size : int, default=32
+        Spectra per gradient step.
+    lr : float, default=1e-3
+        Learning rate of the optimizer.
+    weight_decay : float, default=1e-2
+        Weight decay (decoupled for AdamW).
+    optimizer : {"adamw", "adam", "sgd"}, default="adamw"
+        The torch optimizer.
+    lr_schedule : {"cosine", "plateau", "none"}, default="cosine"
+        ``"cosine"``: cosine annealing from ``lr`` to ``lr / 100`` over ``max_epochs``
+        (one cycle, stepped per epoch); ``"plateau"``: halve the learning rate when the
+        monitored loss stalls for 5 epochs; ``"none"``: constant.
+    validation_fraction : float or None, default=0.2
+        Fraction of the training set held out (stratified) to monitor the loss for early
+        stopping and best-weights restore. ``None`` or 0 trains on everything and monitors
+        the training loss.
+    patience : int or None, default=20
+        Stop when the monitored loss has not improved for this many epochs. ``None``
+        disables early stopping. In both cases the weights of the best epoch are restored
+        at the end, also when training is interrupted with Ctrl-C.
+    standardize : {"spectrum", "global", "feature", "none"}, default="spectrum"
+        Input standardisation, done inside the network so that explanations refer to the
+        raw input: ``"spectrum"`` scales each spectrum to mean 0 and standard deviation 1
+        (like SNV); ``"global"`` uses one mean and one standard deviation of the training
+        set; ``"feature"`` per-wavenumber statistics; ``"none"`` leaves the input as is.
+    class_weight : dict, "balanced" or None, default=None
+        Weights of the classes in the cross-entropy loss (``"balanced"``: inversely
+        proportional to the class frequencies), for imbalanced data.
+    augment_shift : float, default=0.0
+        Training-time augmentation: maximal random shift along the spectral axis, in points.
+    augment_scale : float, default=0.0
+        Training-time augmentation: random intensity factor in ``[1 - s, 1 + s]``.
+    augment_noise : float, default=0.0
+        Training-time augmentation: Gaussian noise, relative to each spectrum's std.
+    augment_tilt : float, default=0.0
+        Training-time augmentation: random linear baseline of amplitude up to this
+        fraction of each spectrum's std.
+    callbacks : list or None, default=None
+        Extra skorch callbacks (instances or ``(name, callback)`` tuples), added after the
+        estimator's own (early stopping, LR schedule).
+    device : str, default="auto"
+        ``"auto"`` trains on CUDA when available (honouring ``CUDA_VISIBLE_DEVICES``),
+        else on the CPU; or any torch device string.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the weight initialisation, the validation split, the batch order and the
+        augmentation. On the CPU the same seed gives the same model. torch's global random
+        state is restored after ``fit``.
+    verbose : int, default=0
+        ``1`` prints skorch's per-epoch table (losses, validation, time)."""
+
+FITTED_ATTRIBUTES = """\
+    classes_ : ndarray of shape (n_classes,)
+        The class labels, as given in ``y`` (strings allowed).
+    n_features_in_ : int
+        Number of points per spectrum seen in ``fit``.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Column names of ``X`` when it was a DataFrame with string column names.
+    net_ : skorch.NeuralNetClassifier
+        The trained skorch net that this estimator owns.
+    module_ : skspectra.nn.InputAdaptedNet
+        The trained torch module (standardisation + network), in evaluation mode.
+    history_ : skorch.callbacks.History
+        Per-epoch training history (``train_loss``, ``valid_loss``, ``valid_acc``, ...).
+    device_ : str
+        The device the model was trained on."""

@@ -1,0 +1,99 @@
+"""GAPCNNClassifier: a three-block CNN with a global-average-pooling head."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from skspectra.models._deep_base import store_parameters
+from skspectra.models._deep_classifier import BaseDeepClassifier
+from skspectra.models._deep_docs import FITTED_ATTRIBUTES, TRAINING_PARAMETERS
+
+
+class GAPCNNClassifier(BaseDeepClassifier):
+    _module_class = "GAPCNN"
+    _module_param_names = ("n_filters", "kernel_size", "n_blocks", "pool_size", "dropout")
+
+    def __init__(
+        self,
+        n_filters: int = 16,
+        kernel_size: int = 9,
+        n_blocks: int = 3,
+        pool_size: int = 2,
+        dropout: float = 0.1,
+        *,
+        max_epochs: int = 100,
+        batch_size: int = 32,
+        lr: float = 1e-3,
+        weight_decay: float = 1e-2,
+        optimizer: str = "adamw",
+        lr_schedule: str = "cosine",
+        validation_fraction: float | None = 0.2,
+        patience: int | None = 20,
+        standardize: str = "spectrum",
+        class_weight: Any = None,
+        augment_shift: float = 0.0,
+        augment_scale: float = 0.0,
+        augment_noise: float = 0.0,
+        augment_tilt: float = 0.0,
+        callbacks: list | None = None,
+        device: str = "auto",
+        random_state: Any = None,
+        verbose: int = 0,
+    ) -> None:
+        store_parameters(self, locals())
+
+    def _check_input_length(self, n_features: int) -> None:
+        min_length = self.pool_size ** (self.n_blocks - 1)
+        if n_features < min_length:
+            raise ValueError(
+                f"GAPCNNClassifier: the spectra have {n_features} points, fewer than the "
+                f"{min_length} that {self.n_blocks} blocks with pool_size={self.pool_size} "
+                "need; use fewer blocks or a smaller pool_size."
+            )
+
+
+GAPCNNClassifier.__doc__ = f"""GAP-CNN classifier: conv blocks, global average pooling, linear.
+
+    The architecture of the GAP-CNN paper (Anal. Chim. Acta 2020): convolution blocks
+    (Conv1d -> BatchNorm -> ReLU, max pooling and dropout between blocks), then global
+    average pooling and a linear class layer, so the class activation map is exactly
+    ``CAM_c(t) = sum_k w_k^c A_k(t)``. Filter counts are not published: block ``i`` has
+    ``n_filters * 2**(i-1)`` channels (16, 32, 64 by default), all with one odd
+    ``kernel_size``, so the first layer can act as a Savitzky-Golay-like filter.
+
+    Parameters
+    ----------
+    n_filters : int, default=16
+        Channels of the first block; doubled at each later block.
+    kernel_size : int, default=9
+        Width of every convolution (odd).
+    n_blocks : int, default=3
+        Number of conv blocks.
+    pool_size : int, default=2
+        Max-pooling factor between blocks (1: none).
+    dropout : float, default=0.1
+        Dropout between blocks.
+{TRAINING_PARAMETERS}
+
+    Attributes
+    ----------
+{FITTED_ATTRIBUTES}
+
+    See Also
+    --------
+    PACEClassifier, ResNet1DClassifier, PLSLDAClassifier
+
+    References
+    ----------
+    .. [1] GAP-CNN for vibrational spectra with class activation maps,
+       Anal. Chim. Acta 2020, 1119, 41-51.
+
+    Examples
+    --------
+    >>> from skspectra.datasets import make_spectra
+    >>> from skspectra.models import GAPCNNClassifier
+    >>> X, y, _ = make_spectra(n_samples=60, n_features=128, random_state=0)
+    >>> clf = GAPCNNClassifier(n_filters=4, max_epochs=5, random_state=0).fit(X, y)
+    >>> clf.score(X, y) > 0.4
+    True
+    """

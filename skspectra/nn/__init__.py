@@ -1,0 +1,36 @@
+"""Pure-torch 1D networks for spectra: :class:`PACE`, :class:`ResNet1D`, :class:`GAPCNN`.
+
+Importing this sub-package imports torch (and never scikit-learn or skorch). Every
+network is a :class:`SpectralNet`: ``forward_features`` gives the last conv
+feature maps ``(batch, channels, positions)``, ``forward_head`` maps them to
+``(batch, n_outputs)``, ``head_weight`` is the ``(n_outputs, channels)`` weight of
+a global-average-pooling head (``None`` otherwise) and ``feature_layers()`` names
+the conv blocks whose outputs are the per-layer feature maps.
+
+Examples
+--------
+>>> import torch
+>>> from skspectra.nn import GAPCNN
+>>> net = GAPCNN(n_outputs=2).eval()
+>>> x = torch.randn(3, 200)
+>>> feats = net.forward_features(x)
+>>> cam_logits = feats.mean(-1) @ net.head_weight.T + net.head.linear.bias
+>>> torch.allclose(cam_logits, net(x), atol=1e-6)
+True
+"""
+
+from skspectra.nn._base import SpectralNet
+from skspectra.nn._gap_cnn import GAPCNN
+from skspectra.nn._input import InputAdaptedNet, SpectralAugmenter, Standardizer
+from skspectra.nn._pace import PACE
+from skspectra.nn._resnet1d import ResNet1D
+
+__all__ = [
+    "GAPCNN",
+    "PACE",
+    "InputAdaptedNet",
+    "ResNet1D",
+    "SpectralAugmenter",
+    "SpectralNet",
+    "Standardizer",
+]

@@ -1,0 +1,212 @@
+"""Input handling around a :class:`SpectralNet`: standardisation and augmentation.
+
+The deep estimators of :mod:`skspectra.models` wrap their network in
+:class:`InputAdaptedNet`, so that the standardisation fitted on the training set
+and the training-time augmentation live *inside* the torch module. Gradients
+(saliency, Grad-CAM) then flow back to the raw spectra the user passed in, and a
+pickled estimator carries its preprocessing with it.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import Tensor, nn
+
+from skspectra.nn._base import SpectralNet
+
+STANDARDIZE_MODES = ("spectrum", "global", "feature", "none")
+
+_EPS = 1e-8
+
+
+class Standardizer(nn.Module):
+    """Standardise spectra inside the network.
+
+    Parameters
+    ----------
+    mode : {"spectrum", "global", "feature", "none"}, default="spectrum"
+        ``"spectrum"``: each spectrum to mean 0 and standard deviation 1 (as SNV;
+        removes per-spectrum offset and scale, nothing is learned from the training
+        set). ``"global"``: subtract one mean and divide by one standard deviation,
+        both computed over the whole training set (keeps relative intensities
+        between spectra and between bands). ``"feature"``: per-wavenumber mean and
+        standard deviation of the training set (as ``StandardScaler``; note that it
+        inflates flat, noisy regions). ``"none"``: identity.
+    mean, scale : float or torch.Tensor, default=0.0 and 1.0
+        Statistics for ``"global"`` (scalars) and ``"feature"`` (vectors of the
+        spectrum length). Ignored for the other modes.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skspectra.nn import Standardizer
+    >>> out = Standardizer("spectrum")(torch.tensor([[[1.0, 2.0, 3.0]]]))
+    >>> round(float(out.mean()), 6), round(float(out.std(unbiased=False)), 4)
+    (0.0, 1.0)
+    """
+
+    def __init__(
+        self, mode: str = "spectrum", mean: float | Tensor = 0.0, scale: float | Tensor = 1.0
+    ) -> None:
+        super().__init__()
+        if mode not in STANDARDIZE_MODES:
+            raise ValueError(f"standardize must be one of {STANDARDIZE_MODES}, got {mode!r}.")
+        self.mode = mode
+        self.register_buffer("mean", torch.as_tensor(mean, dtype=torch.float32).clone())
+        self.register_buffer("scale", torch.as_tensor(scale, dtype=torch.float32).clone())
+
+    def forward(self, x: Tensor) -> Tensor:
+        """Standardise ``x`` of shape (batch, channels, length)."""
+        if self.mode == "spectrum":
+            mean = x.mean(dim=-1, keepdim=True)
+            std = x.std(dim=-1, keepdim=True, unbiased=False)
+            return (x - mean) / (std + _EPS)
+        if self.mode in ("global", "feature"):
+            return (x - self.mean) / self.scale
+        return x
+
+
+class SpectralAugmenter(nn.Module):
+    """Random, label-preserving perturbations of spectra, applied in training mode only.
+
+    Each spectrum of a batch gets its own draw (from torch's global generator, so
+    seeding torch makes it reproducible). In evaluation mode the module is the
+    identity. All amplitudes default to 0 (no augmentation).
+
+    Parameters
+    ----------
+    shift : float, default=0.0
+        Maximal shift along the spectral axis, in points; the shift is drawn
+        uniformly from ``[-shift, shift]`` and applied with linear interpolation
+        (edges are extended with the end values).
+    scale : float, default=0.0
+        Relative intensity scatter: each spectrum is multiplied by a factor drawn
+        uniformly from ``[1 - scale, 1 + scale]``.
+    noise : float, default=0.0
+        Gaussian noise, its standard deviation relative to each spectrum's own
+        standard deviation.
+    tilt : float, default=0.0
+        Linear baseline tilt: a line from ``-a`` to ``+a`` across the spectrum is
+        added, with ``a`` drawn from ``[-tilt, tilt]`` times the spectrum's
+        standard deviation.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skspectra.nn import SpectralAugmenter
+    >>> aug = SpectralAugmenter(shift=2.0, noise=0.05)
+    >>> x = torch.randn(4, 1, 100)
+    >>> aug.eval()(x).equal(x)  # identity outside training
+    True
+    """
+
+    def __init__(
+        self, shift: float = 0.0, scale: float = 0.0, noise: float = 0.0, tilt: float = 0.0
+    ) -> None:
+        super().__init__()
+        for name, value in (("shift", shift), ("scale", scale), ("noise", noise), ("tilt", tilt)):
+            if not value >= 0:
+                raise ValueError(f"augment_{name} must be >= 0, got {value!r}.")
+        if scale >= 1:
+            raise ValueError(f"augment_scale must be < 1 (factor 1 - scale > 0), got {scale!r}.")
+        self.shift, self.scale, self.noise, self.tilt = (
+            float(shift), float(scale), float(noise), float(tilt))
+
+    @property
+    def active(self) -> bool:
+        """Whether any perturbation has a non-zero amplitude."""
+        return any(v > 0 for v in (self.shift, self.scale, self.noise, self.tilt))
+
+    def forward(self, x: Tensor) -> Tensor:
+        """Perturb ``x`` of shape (batch, channels, length) when training."""
+        if not (self.training and self.active):
+            return x
+        batch, _, length = x.shape
+        spread = x.std(dim=-1, keepdim=True, unbiased=False)
+
+        def uniform(amplitude: float) -> Tensor:
+            return (torch.rand(batch, 1, 1, device=x.device) * 2 - 1) * amplitude
+
+        if self.shift > 0:
+            x = _shift(x, uniform(self.shift))
+        if self.scale > 0:
+            x = x * (1 + uniform(self.scale))
+        if self.tilt > 0:
+            line = torch.linspace(-1, 1, length, device=x.device, dtype=x.dtype)
+            x = x + uniform(self.tilt) * spread * line
+        if self.noise > 0:
+            x = x + torch.randn_like(x) * self.noise * spread
+        return x
+
+
+def _shift(x: Tensor, shift: Tensor) -> Tensor:
+    """Shift each spectrum by ``shift`` (batch, 1, 1) points, linear interpolation."""
+    length = x.shape[-1]
+    source = torch.arange(length, device=x.device, dtype=x.dtype) - shift
+    source = source.clamp(0, length - 1)
+    left = source.floor().long()
+    right = (left + 1).clamp(max=length - 1)
+    frac = source - left
+    left = left.expand(-1, x.shape[1], -1)
+    right = right.expand(-1, x.shape[1], -1)
+    frac = frac.expand(-1, x.shape[1], -1)
+    return x.gather(-1, left) * (1 - frac) + x.gather(-1, right) * frac
+
+
+class InputAdaptedNet(SpectralNet):
+    """A :class:`SpectralNet` preceded by augmentation (training only) and standardisation.
+
+    It exposes the same interface as the network it wraps (``forward_features``,
+    ``forward_head``, ``head_weight``, ``feature_layers``), with inputs in the
+    user's raw units, so explanation methods work unchanged on it.
+
+    Parameters
+    ----------
+    net : SpectralNet
+        The network.
+    standardizer : Standardizer, optional
+        Defaults to ``Standardizer("none")``.
+    augmenter : SpectralAugmenter, optional
+        Defaults to no augmentation.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skspectra.nn import GAPCNN, InputAdaptedNet, Standardizer
+    >>> model = InputAdaptedNet(GAPCNN(n_outputs=3), Standardizer("spectrum"))
+    >>> model.eval()(torch.randn(2, 1, 120)).shape
+    torch.Size([2, 3])
+    """
+
+    def __init__(
+        self,
+        net: SpectralNet,
+        standardizer: Standardizer | None = None,
+        augmenter: SpectralAugmenter | None = None,
+    ) -> None:
+        super().__init__(n_outputs=net.n_outputs, in_channels=net.in_channels)
+        self.net = net
+        self.standardizer = standardizer if standardizer is not None else Standardizer("none")
+        self.augmenter = augmenter if augmenter is not None else SpectralAugmenter()
+
+    def preprocess(self, x: Tensor) -> Tensor:
+        """Shape-check, augment (in training mode) and standardise a raw batch."""
+        x = self.net.prepare_input(x)
+        return self.standardizer(self.augmenter(x))
+
+    def feature_layers(self) -> dict[str, nn.Module]:
+        """The wrapped network's named feature layers."""
+        return self.net.feature_layers()
+
+    def forward_features(self, x: Tensor) -> Tensor:
+        """Last conv feature maps of the wrapped network, from raw input."""
+        return self.net.forward_features(self.preprocess(x))
+
+    def forward_head(self, feats: Tensor) -> Tensor:
+        """The wrapped network's head."""
+        return self.net.forward_head(feats)
+
+    @property
+    def head_weight(self) -> Tensor | None:
+        """The wrapped network's GAP head weight, or ``None``."""
+        return self.net.head_weight

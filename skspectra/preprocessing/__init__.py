@@ -1,0 +1,33 @@
+"""Spectral preprocessing as scikit-learn transformers (numpy and scipy only).
+
+Every transformer works row-wise on spectra of shape ``(n_samples, n_features)``,
+validates its input at ``fit`` and ``transform``, keeps float32 input as
+float32, supports ``get_feature_names_out`` and ``set_output(transform="pandas")``.
+
+- :class:`SavGol` — Savitzky-Golay smoothing and derivatives.
+- :class:`SNV` — standard normal variate.
+- :class:`MSC` — multiplicative scatter correction.
+- :class:`Detrend` — polynomial detrending.
+- :class:`AsLS` — asymmetric least squares baseline correction.
+- :class:`Normalize` — l2, area, max or min-max normalisation of each spectrum.
+- :class:`RangeCut` — keeps an x-axis window (wavenumber range).
+
+Examples
+--------
+>>> import numpy as np
+>>> from sklearn.pipeline import make_pipeline
+>>> from skspectra.preprocessing import SavGol, SNV
+>>> X = np.random.default_rng(0).normal(size=(5, 50)).cumsum(axis=1)
+>>> make_pipeline(SavGol(15, 2, deriv=1), SNV()).fit_transform(X).shape
+(5, 50)
+"""
+
+from ._asls import AsLS
+from ._detrend import Detrend
+from ._msc import MSC
+from ._normalize import Normalize
+from ._rangecut import RangeCut
+from ._savgol import SavGol
+from ._snv import SNV
+
+__all__ = ["MSC", "SNV", "AsLS", "Detrend", "Normalize", "RangeCut", "SavGol"]

@@ -1,0 +1,265 @@
+"""Behaviour shared by the deep estimators (GAPCNN, ResNet1D, PACE classifiers)."""
+
+import io
+import pickle
+
+import joblib
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.model_selection import GridSearchCV, ShuffleSplit, cross_val_score
+from sklearn.pipeline import Pipeline
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from skspectra.datasets import make_spectra
+from skspectra.models import GAPCNNClassifier, PACEClassifier, ResNet1DClassifier
+from skspectra.preprocessing import SavGol
+
+TRAINING = dict(max_epochs=4, batch_size=16, random_state=0, device="cpu")
+SMALL = {
+    PACEClassifier: dict(patch_size=8, dim=8, depth=1, pool_dim=64),
+    GAPCNNClassifier: dict(n_filters=4, n_blocks=2),
+    ResNet1DClassifier: dict(hidden_channels=4, stem_channels=4, n_stages=2, blocks_per_stage=1),
+}
+ESTIMATORS = list(SMALL)
+
+
+def small(cls, **params):
+    return cls(**{**SMALL[cls], **TRAINING, **params})
+
+
+@pytest.fixture(scope="module")
+def spectra():
+    X, y, _ = make_spectra(n_samples=90, n_features=96, n_classes=3, class_sep=3.0,
+                           random_state=0)
+    return X, y
+
+
+# scikit-learn's own checks. The checks' data sets have 1 to a few features, so the
+# configuration is one every input length fits (patch_size=1, no pooling); on 1 to 10
+# features per-spectrum standardisation would erase the information, hence "feature";
+# enough epochs to reach the checks' accuracy threshold (0.83 on blobs).
+# Expected failure: float32 network outputs depend on how a batch is composed (BLAS picks
+# other kernels for other batch shapes), at the 1e-7 level; sklearn's subset-invariance check
+# compares with atol=1e-7, so it fails now and then for some architectures. Predictions
+# (argmax) are unaffected.
+FLOAT32_BATCH_NOISE = {
+    "check_methods_subset_invariance": "float32 outputs vary ~1e-7 with batch composition",
+    "check_methods_sample_order_invariance": "float32 outputs vary ~1e-7 with batch order",
+}
+
+CHECKS_TRAINING = dict(max_epochs=20, lr=0.01, batch_size=32, random_state=0, device="cpu",
+                       standardize="feature", validation_fraction=None)
+
+
+@parametrize_with_checks([
+    PACEClassifier(patch_size=1, pool_dim=8, dim=8, depth=1, kernel_size=3, **CHECKS_TRAINING),
+    GAPCNNClassifier(n_filters=4, kernel_size=3, n_blocks=2, pool_size=1, **CHECKS_TRAINING),
+    ResNet1DClassifier(hidden_channels=4, stem_channels=4, n_stages=2, blocks_per_stage=1,
+                       kernel_size=3, **CHECKS_TRAINING),
+], expected_failed_checks=lambda estimator: FLOAT32_BATCH_NOISE)
+def test_sklearn_compatible(estimator, check):
+    check(estimator)
+
+
+LEARNING = {
+    PACEClassifier: dict(patch_size=8, dim=32, depth=2, pool_dim=64),
+    GAPCNNClassifier: dict(n_filters=8, n_blocks=3),
+    ResNet1DClassifier: dict(hidden_channels=8, stem_channels=8, n_stages=3, blocks_per_stage=1),
+}
+
+
+@pytest.mark.parametrize("cls", ESTIMATORS)
+def test_learns_and_gives_probabilities(cls):
+    X, y, _ = make_spectra(n_samples=150, n_features=96, n_classes=3, class_sep=6,
+                           random_state=0)
+    clf = cls(**LEARNING[cls], max_epochs=40, lr=1e-2, validation_fraction=None,
+              batch_size=16, random_state=0, device="cpu").fit(X[:100], y[:100])
+    proba = clf.predict_proba(X[100:])
+    assert proba.shape == (50, 3)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, rtol=1e-6)
+    # chance is 1/3; seen 0.78-1.0 over seeds 0-2
+    assert clf.score(X[100:], y[100:]) > 0.7
+    assert clf.n_features_in_ == X.shape[1]
+    assert len(clf.history_) == 40
+
+
+@pytest.mark.parametrize("cls", ESTIMATORS)
+def test_same_seed_same_model_and_global_rng_untouched(cls, spectra):
+    import torch
+
+    X, y = spectra
+    torch.manual_seed(123)
+    before = torch.rand(1)
+    torch.manual_seed(123)
+    a = small(cls, augment_noise=0.1, augment_shift=2).fit(X, y)
+    after = torch.rand(1)
+    b = small(cls, augment_noise=0.1, augment_shift=2).fit(X, y)
+    c = small(cls, augment_noise=0.1, augment_shift=2, random_state=1).fit(X, y)
+    np.testing.assert_array_equal(a.predict_proba(X), b.predict_proba(X))
+    assert not np.allclose(a.predict_proba(X), c.predict_proba(X))
+    assert before == after  # fit forked torch's RNG instead of consuming it
+
+
+@pytest.mark.parametrize("cls", ESTIMATORS)
+def test_pickle_joblib_and_clone(cls, spectra, tmp_path):
+    X, y = spectra
+    clf = small(cls).fit(X, y)
+    expected = clf.predict_proba(X)
+    np.testing.assert_array_equal(pickle.loads(pickle.dumps(clf)).predict_proba(X), expected)
+    joblib.dump(clf, tmp_path / "model.joblib")
+    np.testing.assert_array_equal(joblib.load(tmp_path / "model.joblib").predict_proba(X),
+                                  expected)
+    fresh = clone(clf)
+    assert not hasattr(fresh, "net_")
+    assert fresh.get_params() == clf.get_params()
+
+
+def test_string_labels_and_pandas_wavenumber_columns(spectra):
+    pd = pytest.importorskip("pandas")
+    X, y = spectra
+    names = np.array(["chicken", "pork", "turkey"])[y]
+    frame = pd.DataFrame(X, columns=[f"{w:.1f}" for w in np.linspace(1800, 900, X.shape[1])])
+    clf = small(PACEClassifier).fit(frame, names)
+    assert list(clf.classes_) == ["chicken", "pork", "turkey"]
+    assert set(clf.predict(frame)) <= set(names)
+    np.testing.assert_array_equal(clf.feature_names_in_, frame.columns)
+    with pytest.raises(ValueError, match="feature names"):
+        clf.predict(frame.rename(columns={frame.columns[0]: "other"}))
+
+
+@pytest.mark.parametrize("cls", ESTIMATORS)
+def test_bad_input_gives_clear_errors(cls, spectra):
+    X, y = spectra
+    with pytest.raises(ValueError, match="NaN"):
+        small(cls).fit(np.where(np.eye(*X.shape, dtype=bool), np.nan, X), y)
+    with pytest.raises(ValueError, match="infinity"):
+        small(cls).fit(np.where(np.eye(*X.shape, dtype=bool), np.inf, X), y)
+    with pytest.raises(ValueError, match="at least 2 classes; got 1 class"):
+        small(cls).fit(X, np.zeros(len(X)))
+    with pytest.raises(ValueError, match="0 sample"):
+        small(cls).fit(X[:0], y[:0])
+    clf = small(cls).fit(X, y)
+    with pytest.raises(ValueError, match=f"expecting {X.shape[1]} features"):
+        clf.predict(X[:, :-5])
+
+
+def test_pace_spectrum_shorter_than_patch_is_a_clear_error(spectra):
+    X, y = spectra
+    with pytest.raises(ValueError, match="fewer than patch_size=32"):
+        small(PACEClassifier, patch_size=32).fit(X[:, :20], y)
+    with pytest.raises(ValueError, match="pool_dim=16 is smaller than patch_size=32"):
+        small(PACEClassifier, patch_size=32, pool_dim=16).fit(X, y)
+
+
+@pytest.mark.parametrize(
+    ("param", "value", "error"),
+    [
+        ("max_epochs", 0, ValueError),
+        ("lr", -1.0, ValueError),
+        ("batch_size", 2.5, TypeError),
+        ("validation_fraction", 1.0, ValueError),
+        ("standardize", "snv", ValueError),
+        ("lr_schedule", "step", ValueError),
+        ("optimizer", "lbfgs", ValueError),
+        ("augment_scale", 1.5, ValueError),
+        ("class_weight", "inverse", ValueError),
+        ("device", "tpu", ValueError),
+    ],
+)
+def test_bad_hyperparameters_are_named(spectra, param, value, error):
+    X, y = spectra
+    with pytest.raises(error, match=param if param != "device" else "tpu"):
+        small(GAPCNNClassifier, **{param: value}).fit(X, y)
+
+
+def test_keyboard_interrupt_keeps_best_weights(spectra):
+    from skorch.callbacks import Callback
+
+    class InterruptAtEpoch(Callback):
+        def on_epoch_end(self, net, **kwargs):
+            if len(net.history) == 3:
+                raise KeyboardInterrupt
+
+    X, y = spectra
+    clf = small(GAPCNNClassifier, max_epochs=50, callbacks=[InterruptAtEpoch()]).fit(X, y)
+    assert len(clf.history_) == 3
+    valid = [row["valid_loss"] for row in clf.history_]
+    best_epoch = int(np.argmin(valid))
+    # the restored weights are those of the best epoch: their validation loss is the best
+    assert clf.predict_proba(X).shape == (len(X), 3)
+    assert clf.history_[best_epoch]["valid_loss_best"]
+
+
+def test_early_stopping_stops_and_patience_none_runs_all_epochs(spectra):
+    X, y = spectra
+    stopped = small(GAPCNNClassifier, max_epochs=200, patience=2, lr=0.05).fit(X, y)
+    assert len(stopped.history_) < 200
+    full = small(GAPCNNClassifier, max_epochs=6, patience=None).fit(X, y)
+    assert len(full.history_) == 6
+    no_valid = small(GAPCNNClassifier, validation_fraction=None).fit(X, y)
+    assert "valid_loss" not in no_valid.history_[-1]
+
+
+def test_class_weight_balanced_and_dict(spectra):
+    X, y = spectra
+    keep = np.r_[np.flatnonzero(y == 0), np.flatnonzero(y != 0)[:20]]
+    for class_weight in ("balanced", {0: 1.0, 1: 5.0, 2: 5.0}):
+        clf = small(GAPCNNClassifier, class_weight=class_weight).fit(X[keep], y[keep])
+        weight = clf.net_.criterion_.weight
+        assert weight is not None and len(weight) == 3
+    with pytest.raises(ValueError, match="not in the classes"):
+        small(GAPCNNClassifier, class_weight={7: 1.0}).fit(X, y)
+
+
+def test_verbose_prints_per_epoch_progress(spectra, capsys):
+    X, y = spectra
+    small(GAPCNNClassifier, verbose=1, max_epochs=2).fit(X, y)
+    out = capsys.readouterr().out
+    assert "train_loss" in out and "valid_loss" in out
+
+
+def test_in_pipeline_with_shuffle_split(spectra):
+    X, y = spectra
+    pipe = Pipeline([("sg", SavGol(window_length=7, polyorder=2)),
+                     ("clf", small(PACEClassifier))])
+    scores = cross_val_score(pipe, X, y, cv=ShuffleSplit(n_splits=2, test_size=0.3,
+                                                         random_state=0))
+    assert scores.shape == (2,)
+    assert np.all((0 <= scores) & (scores <= 1))
+
+
+def test_grid_search_over_patch_size_in_two_processes(spectra):
+    X, y = spectra
+    pipe = Pipeline([("sg", SavGol(window_length=7, polyorder=2)),
+                     ("clf", small(PACEClassifier, max_epochs=2))])
+    search = GridSearchCV(pipe, {"clf__patch_size": [8, 16, 32]}, cv=2, n_jobs=2)
+    search.fit(X, y)
+    assert list(search.cv_results_["param_clf__patch_size"]) == [8, 16, 32]
+    assert search.best_estimator_.named_steps["clf"].patch_size in (8, 16, 32)
+
+
+def test_augmentation_changes_training_not_prediction(spectra):
+    X, y = spectra
+    plain = small(GAPCNNClassifier).fit(X, y)
+    augmented = small(GAPCNNClassifier, augment_noise=0.2, augment_tilt=0.5).fit(X, y)
+    assert not np.allclose(plain.predict_proba(X), augmented.predict_proba(X))
+    # evaluation is deterministic: the augmenter is inactive outside training
+    np.testing.assert_array_equal(augmented.predict_proba(X), augmented.predict_proba(X))
+
+
+def test_resnet_flatten_head(spectra):
+    X, y = spectra
+    clf = small(ResNet1DClassifier, head="flatten").fit(X, y)
+    assert clf.module_.head_weight is None
+    assert clf.predict(X).shape == (len(X),)
+
+
+@pytest.mark.skipif("not __import__('torch').cuda.is_available()", reason="needs CUDA")
+def test_gpu_model_loads_on_cpu(spectra):
+    X, y = spectra
+    clf = small(GAPCNNClassifier, device="cuda").fit(X, y)
+    buffer = io.BytesIO()
+    pickle.dump(clf, buffer)
+    restored = pickle.loads(buffer.getvalue())
+    np.testing.assert_allclose(restored.predict_proba(X), clf.predict_proba(X), atol=1e-5)
