@@ -37,7 +37,10 @@ def best_of(func, repeat=5):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--ucr-dir", type=Path, default=None)
+    parser.add_argument("--quick", action="store_true", help="smoke run: one seed, two levels")
     args = parser.parse_args()
+    seeds = range(1 if args.quick else 5)
+    levels = (0.0, 4.0) if args.quick else (0.0, 0.5, 1.0, 2.0, 4.0)
     print(f"python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}")
 
     data_dir = Path(datasets.__file__).parent / "data"
@@ -76,9 +79,9 @@ def main() -> None:
     print("|---|---|---|")
     lda = LinearDiscriminantAnalysis(solver="lsqr", shrinkage="auto")
     logreg = LogisticRegression(max_iter=2000)
-    for class_sep in (0.0, 0.5, 1.0, 2.0, 4.0):
+    for class_sep in levels:
         scores = {"lda": [], "logreg": []}
-        for seed in range(5):
+        for seed in seeds:
             X, y, mask = datasets.make_spectra(class_sep=class_sep, random_state=seed)
             scores["lda"].append(cross_val_score(lda, X[:, mask], y, cv=5).mean())
             scores["logreg"].append(cross_val_score(logreg, X, y, cv=5).mean())

@@ -66,7 +66,7 @@ def fit_table(cases, components, repeats: int) -> None:
     for n, p in cases:
         X, y, _ = make_spectra(n, p, n_classes=3, random_state=0)
         # best of more runs where one run is short: the minimum needs quiet moments
-        reps = max(1, repeats * 5 if n * p <= 500_000 else repeats)
+        reps = max(1, repeats * 20 if n * p <= 500_000 else repeats)
         for scale in (False, True):
             for k in components:
                 ours = PLSLDAClassifier(k, scale=scale)

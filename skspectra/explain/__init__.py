@@ -1,13 +1,49 @@
-"""Explanations: the ``ExplainMixin`` and model-agnostic attribution methods.
+"""Explanations: which bands drove a decision, and how good an explanation is.
+
+Methods (each ``f(model, X, target_indices=None, **options) -> (n_samples, n_features)``):
+``cam``, ``grad_cam``, ``grad_cam_1d``, ``saliency``, ``smoothgrad``,
+``integrated_gradients`` (on a torch network or a fitted deep estimator) and the
+model-agnostic ``occlusion`` and ``lime`` (on any ``predict_proba``). Every skspectra
+model has ``explain(X, method=..., target=None)`` through :class:`ExplainMixin`;
+:func:`explain` does the same for a fitted Pipeline, in the raw input's coordinates.
+:func:`feature_maps` returns per-layer activations; :func:`deletion_auc`,
+:func:`insertion_auc`, :func:`localisation` and :func:`model_randomisation_check`
+measure the quality of explanations.
 
 Importing this package does not import torch nor :mod:`skspectra.models`.
 
 Examples
 --------
->>> from skspectra.explain import ExplainMixin, occlusion
+>>> from skspectra.explain import ExplainMixin, explain, grad_cam, occlusion
 """
 
+from skspectra.explain._cam import cam
+from skspectra.explain._feature_maps import feature_maps
+from skspectra.explain._grad_cam import grad_cam, grad_cam_1d
+from skspectra.explain._lime import lime
+from skspectra.explain._metrics import deletion_auc, insertion_auc, localisation
 from skspectra.explain._mixin import ExplainMixin, class_indices
 from skspectra.explain._occlusion import occlusion
+from skspectra.explain._pipeline import explain
+from skspectra.explain._randomisation import model_randomisation_check, randomised_copy
+from skspectra.explain._saliency import integrated_gradients, saliency, smoothgrad
 
-__all__ = ["ExplainMixin", "class_indices", "occlusion"]
+__all__ = [
+    "ExplainMixin",
+    "cam",
+    "class_indices",
+    "deletion_auc",
+    "explain",
+    "feature_maps",
+    "grad_cam",
+    "grad_cam_1d",
+    "insertion_auc",
+    "integrated_gradients",
+    "lime",
+    "localisation",
+    "model_randomisation_check",
+    "occlusion",
+    "randomised_copy",
+    "saliency",
+    "smoothgrad",
+]

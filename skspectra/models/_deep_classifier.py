@@ -11,11 +11,23 @@ from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from skspectra.explain import ExplainMixin
+from skspectra.explain._deep_methods import deep_explanation_methods
 from skspectra.models._deep_base import BaseDeepEstimator
 
 
-class BaseDeepClassifier(ClassifierMixin, BaseDeepEstimator):
-    """Deep classifier base: encodes labels, trains with cross-entropy (not for direct use)."""
+class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
+    """Deep classifier base: encodes labels, trains with cross-entropy (not for direct use).
+
+    ``explain(X, method=..., target=None)`` (from :class:`~skspectra.explain.ExplainMixin`)
+    supports ``"cam"`` (the default, for networks with a global-average-pooling head),
+    ``"grad_cam"`` (the default otherwise), ``"grad_cam_1d"``, ``"saliency"``,
+    ``"smoothgrad"``, ``"integrated_gradients"``, ``"occlusion"`` and ``"lime"``;
+    gradient methods differentiate the class logit.
+    """
+
+    def _explanation_methods(self) -> dict[str, Any]:
+        return deep_explanation_methods(self)
 
     def _skorch_class(self) -> Any:
         from skorch import NeuralNetClassifier

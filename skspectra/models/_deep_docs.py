@@ -1,9 +1,9 @@
 """Docstring fragments shared by the deep estimators (one wording, one place)."""
 
 TRAINING_PARAMETERS = """\
-    max_epochs : int, default=100
+    max_epochs : int, default=200
         Maximal number of passes over the training set.
-    batch_size : int, default=32
+    batch_size : int, default=16
         Spectra per gradient step.
     lr : float, default=1e-3
         Learning rate of the optimizer.
@@ -15,14 +15,16 @@ TRAINING_PARAMETERS = """\
         ``"cosine"``: cosine annealing from ``lr`` to ``lr / 100`` over ``max_epochs``
         (one cycle, stepped per epoch); ``"plateau"``: halve the learning rate when the
         monitored loss stalls for 5 epochs; ``"none"``: constant.
-    validation_fraction : float or None, default=0.2
+    validation_fraction : float or None, default=None
         Fraction of the training set held out (stratified) to monitor the loss for early
-        stopping and best-weights restore. ``None`` or 0 trains on everything and monitors
-        the training loss.
-    patience : int or None, default=20
+        stopping and best-weights restore, e.g. 0.2. ``None`` or 0 (default) trains on
+        everything and monitors the training loss: on the small public spectroscopy sets,
+        cross-validation on their training splits favoured using all spectra for training
+        (``benchmarks/deep_defaults.py``).
+    patience : int or None, default=None
         Stop when the monitored loss has not improved for this many epochs. ``None``
-        disables early stopping. In both cases the weights of the best epoch are restored
-        at the end, also when training is interrupted with Ctrl-C.
+        (default) disables early stopping. In both cases the weights of the best epoch are
+        restored at the end, also when training is interrupted with Ctrl-C.
     standardize : {"spectrum", "global", "feature", "none"}, default="spectrum"
         Input standardisation, done inside the network so that explanations refer to the
         raw input: ``"spectrum"`` scales each spectrum to mean 0 and standard deviation 1

@@ -74,6 +74,9 @@ def _nested_lda_accuracy(T_train, y_train, T_test, y_test, n_classes) -> np.ndar
     ``y_train`` holds class indices in ``[0, n_classes)`` (all present); ``y_test`` may
     hold ``-1`` for classes unseen in training. Returns ``None`` when the closed form
     may differ from scikit-learn's LDA (near-collinear scores, unknown convention).
+    scikit-learn's LDA also drops between-class directions below 1e-4 of the largest
+    (class means almost collinear in the whitened space); that moves decision values
+    by about that fraction, so it can only flip near-ties, and is not checked.
     """
     per_class = _lda_classes_in_divisor()
     if per_class is None:

@@ -182,7 +182,8 @@ def test_keyboard_interrupt_keeps_best_weights(spectra):
                 raise KeyboardInterrupt
 
     X, y = spectra
-    clf = small(GAPCNNClassifier, max_epochs=50, callbacks=[InterruptAtEpoch()]).fit(X, y)
+    clf = small(GAPCNNClassifier, max_epochs=50, validation_fraction=0.2,
+                callbacks=[InterruptAtEpoch()]).fit(X, y)
     assert len(clf.history_) == 3
     valid = [row["valid_loss"] for row in clf.history_]
     best_epoch = int(np.argmin(valid))
@@ -193,12 +194,14 @@ def test_keyboard_interrupt_keeps_best_weights(spectra):
 
 def test_early_stopping_stops_and_patience_none_runs_all_epochs(spectra):
     X, y = spectra
-    stopped = small(GAPCNNClassifier, max_epochs=200, patience=2, lr=0.05).fit(X, y)
+    stopped = small(GAPCNNClassifier, max_epochs=200, patience=2, lr=0.05,
+                    validation_fraction=0.2).fit(X, y)
     assert len(stopped.history_) < 200
     full = small(GAPCNNClassifier, max_epochs=6, patience=None).fit(X, y)
     assert len(full.history_) == 6
-    no_valid = small(GAPCNNClassifier, validation_fraction=None).fit(X, y)
-    assert "valid_loss" not in no_valid.history_[-1]
+    assert "valid_loss" not in full.history_[-1]  # default: no validation split
+    validated = small(GAPCNNClassifier, validation_fraction=0.2).fit(X, y)
+    assert "valid_loss" in validated.history_[-1]
 
 
 def test_class_weight_balanced_and_dict(spectra):
@@ -214,7 +217,7 @@ def test_class_weight_balanced_and_dict(spectra):
 
 def test_verbose_prints_per_epoch_progress(spectra, capsys):
     X, y = spectra
-    small(GAPCNNClassifier, verbose=1, max_epochs=2).fit(X, y)
+    small(GAPCNNClassifier, verbose=1, max_epochs=2, validation_fraction=0.2).fit(X, y)
     out = capsys.readouterr().out
     assert "train_loss" in out and "valid_loss" in out
 

@@ -1,0 +1,76 @@
+"""The explanation methods of the deep estimators, as ``ExplainMixin`` expects them.
+
+Each entry is ``f(estimator, X, target_indices, **options)``: gradient and CAM
+methods run on the fitted network ``estimator.module_``; occlusion and LIME on the
+network's softmax, computed directly on each chunk of perturbed spectra (the
+estimator's ``predict_proba`` without skorch's small inference batches; the same
+probabilities up to float32 rounding).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from skspectra.explain._cam import cam
+from skspectra.explain._grad_cam import grad_cam, grad_cam_1d
+from skspectra.explain._lime import lime
+from skspectra.explain._occlusion import occlusion
+from skspectra.explain._saliency import integrated_gradients, saliency, smoothgrad
+from skspectra.explain._torch_utils import eval_mode, tensor
+
+__all__ = ["deep_explanation_methods"]
+
+
+def _on_module(function: Any) -> Any:
+    def method(estimator: Any, X: np.ndarray, target_indices: Any, **options: Any) -> np.ndarray:
+        return function(estimator.module_, X, target_indices, **options)
+
+    method.__name__ = function.__name__
+    method.__doc__ = function.__doc__
+    return method
+
+
+def network_proba(estimator: Any) -> Any:
+    """``predict_proba`` of a fitted deep estimator as one forward pass of its network."""
+    import torch
+
+    module = estimator.module_
+
+    def predict_proba(X: np.ndarray) -> np.ndarray:
+        with eval_mode(module), torch.no_grad():
+            logits = module(tensor(module, np.asarray(X, dtype=np.float32)))
+        return torch.softmax(logits.double(), dim=1).cpu().numpy()
+
+    return predict_proba
+
+
+def _on_proba(function: Any) -> Any:
+    def method(estimator: Any, X: np.ndarray, target_indices: Any, **options: Any) -> np.ndarray:
+        return function(network_proba(estimator), X, target_indices, **options)
+
+    method.__name__ = function.__name__
+    method.__doc__ = function.__doc__
+    return method
+
+
+def deep_explanation_methods(estimator: Any) -> dict[str, Any]:
+    """Ordered ``{name: method}``; ``"cam"`` first when the network has a GAP-linear head.
+
+    Without a GAP head (e.g. ``ResNet1D(head="flatten")``) ``"cam"`` is left out and
+    ``"grad_cam"`` is the default.
+    """
+    methods: dict[str, Any] = {}
+    if getattr(estimator.module_, "head_weight", None) is not None:
+        methods["cam"] = _on_module(cam)
+    methods.update(
+        grad_cam=_on_module(grad_cam),
+        grad_cam_1d=_on_module(grad_cam_1d),
+        saliency=_on_module(saliency),
+        smoothgrad=_on_module(smoothgrad),
+        integrated_gradients=_on_module(integrated_gradients),
+        occlusion=_on_proba(occlusion),
+        lime=_on_proba(lime),
+    )
+    return methods
