@@ -4,9 +4,10 @@
    classes, 500 points; ``mask`` marks the informative bands, about 8 % of the points):
    - localisation: share of the absolute relevance inside the mask (relevance mass;
      a random map scores about the mask fraction) and pointing game;
-   - deletion AUC (remove the most relevant points first, replaced by the training
-     mean spectrum; area under the predicted-class probability, lower is better)
-     against the same for random attributions;
+   - deletion AUC (remove the points with the largest attribution first, i.e. the
+     evidence for the class, replaced by the training mean spectrum; area under the
+     predicted-class probability, lower is better) against the same for random
+     attributions;
    - time per 1,000 spectra.
 2. Batched against naive, as the signal_screen reference does it:
    - occlusion: naive = one forward pass of the trained network per position per
@@ -47,12 +48,12 @@ METHOD_OPTIONS = {
 
 
 def models(quick: bool) -> dict:
-    epochs = 3 if quick else 60
+    epochs = 3 if quick else 50
     common = {"max_epochs": epochs, "random_state": 0, "device": "cpu"}
     return {
         "PLS-LDA": PLSLDAClassifier(n_components=5),
         "GAP-CNN": GAPCNNClassifier(**common),
-        "ResNet1D (gap)": ResNet1DClassifier(hidden_channels=32, stem_channels=32, n_stages=4,
+        "ResNet1D (gap)": ResNet1DClassifier(hidden_channels=24, stem_channels=24, n_stages=4,
                                              blocks_per_stage=1, **common),
         "PACE": PACEClassifier(dim=64, depth=2, **common),
     }

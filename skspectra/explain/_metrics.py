@@ -96,9 +96,10 @@ _PARAMS = """
     n_steps : int, default=20
         Number of steps: the curve has ``n_steps + 1`` points, at fractions
         ``0, 1/n_steps, ..., 1`` of the features.
-    relevance : {"absolute", "positive", "signed"}, default="absolute"
-        How attributions rank features: by absolute value, by positive part, or by
-        signed value (largest first).
+    relevance : {"signed", "absolute", "positive"}, default="signed"
+        How attributions rank features: by signed value, largest first (the evidence
+        *for* the class first; the standard, and the same as "absolute" for
+        non-negative maps such as saliency), by absolute value, or by positive part.
     batch_size : int, default=1024
         Perturbed spectra per ``predict_proba`` call.
     return_curve : bool, default=False
@@ -131,7 +132,7 @@ def deletion_auc(
     *,
     baseline: Any = "mean",
     n_steps: int = 20,
-    relevance: str = "absolute",
+    relevance: str = "signed",
     batch_size: int = 1024,
     return_curve: bool = False,
 ) -> Any:
@@ -170,7 +171,7 @@ def insertion_auc(
     *,
     baseline: Any = "mean",
     n_steps: int = 20,
-    relevance: str = "absolute",
+    relevance: str = "signed",
     batch_size: int = 1024,
     return_curve: bool = False,
 ) -> Any:

@@ -65,7 +65,7 @@ def test_lime_errors(model):
 
 
 def _deletion_reference(proba, x, attribution, target, baseline, n_steps):
-    order = np.argsort(-np.abs(attribution), kind="stable")
+    order = np.argsort(-attribution, kind="stable")
     values = []
     for k in np.round(np.linspace(0, 1, n_steps + 1) * len(x)).astype(int):
         z = x.copy()
@@ -92,12 +92,19 @@ def test_deletion_and_insertion_against_a_loop(model):
     np.testing.assert_allclose(ins_curves[:, 0], clf.predict_proba(base[None])[0, [0, 1, 1]])
     np.testing.assert_allclose(ins_curves[:, -1], clf.predict_proba(X[:3])[[0, 1, 2], [0, 1, 1]])
     assert fractions[0] == 0 and fractions[-1] == 1 and ins.shape == (3,)
+    # relevance="absolute" ranks by |attribution|: the same as ranking |maps| signed
+    np.testing.assert_allclose(
+        deletion_auc(clf.predict_proba, X[:3], maps, [0, 1, 1], relevance="absolute"),
+        deletion_auc(clf.predict_proba, X[:3], np.abs(maps), [0, 1, 1]))
+    assert not np.allclose(deletion_auc(clf.predict_proba, X[:3], maps, [0, 1, 1]),
+                           deletion_auc(clf.predict_proba, X[:3], np.abs(maps), [0, 1, 1]))
 
 
 def test_faithful_maps_beat_random_ones(model):
     clf, X = model
     X = X[:40]
-    informed = X * clf.coef_[0]  # exact contributions of a linear model
+    # exact contributions of a linear model, signed for the predicted class
+    informed = X * clf.coef_[0] * np.where(clf.predict(X) == 1, 1.0, -1.0)[:, None]
     random = np.random.default_rng(0).normal(size=X.shape)
     # explain the predicted class: its probability should drop fast when informed
     assert deletion_auc(clf.predict_proba, X, informed, baseline="zero").mean() < \

@@ -174,22 +174,35 @@ def test_bad_hyperparameters_are_named(spectra, param, value, error):
 
 
 def test_keyboard_interrupt_keeps_best_weights(spectra):
+    import copy
+
     from skorch.callbacks import Callback
 
-    class InterruptAtEpoch(Callback):
+    class SnapshotThenInterrupt(Callback):
+        """Keep each epoch's weights; raise Ctrl-C at the end of epoch 4."""
+
+        def initialize(self):
+            self.snapshots = []
+            return self
+
         def on_epoch_end(self, net, **kwargs):
-            if len(net.history) == 3:
+            self.snapshots.append(copy.deepcopy(net.module_.state_dict()))
+            if len(net.history) == 4:
                 raise KeyboardInterrupt
 
     X, y = spectra
-    clf = small(GAPCNNClassifier, max_epochs=50, validation_fraction=0.2,
-                callbacks=[InterruptAtEpoch()]).fit(X, y)
-    assert len(clf.history_) == 3
-    valid = [row["valid_loss"] for row in clf.history_]
-    best_epoch = int(np.argmin(valid))
-    # the restored weights are those of the best epoch: their validation loss is the best
+    spy = SnapshotThenInterrupt()
+    clf = small(GAPCNNClassifier, max_epochs=50, lr=0.3, validation_fraction=0.3,
+                lr_schedule="none",
+                callbacks=[spy]).fit(X, y)
+    assert len(clf.history_) == 4
+    valid_losses = [row["valid_loss"] for row in clf.history_]
+    best = int(np.argmin(valid_losses))
+    assert best != 3, "lr chosen so that the last epoch is not the best: restore is exercised"
+    restored = clf.module_.state_dict()
+    for name, value in spy.snapshots[best].items():
+        np.testing.assert_array_equal(restored[name].numpy(), value.numpy(), err_msg=name)
     assert clf.predict_proba(X).shape == (len(X), 3)
-    assert clf.history_[best_epoch]["valid_loss_best"]
 
 
 def test_early_stopping_stops_and_patience_none_runs_all_epochs(spectra):
@@ -266,3 +279,17 @@ def test_gpu_model_loads_on_cpu(spectra):
     pickle.dump(clf, buffer)
     restored = pickle.loads(buffer.getvalue())
     np.testing.assert_allclose(restored.predict_proba(X), clf.predict_proba(X), atol=1e-5)
+
+
+@pytest.mark.skipif("__import__('torch').cuda.is_available()", reason="simulates a CPU-only host")
+def test_model_saved_for_cuda_loads_on_cpu_only_machine(spectra):
+    # What a GPU-trained model looks like to the unpickler: its net's device is "cuda".
+    # On a machine without CUDA, loading must fall back to the CPU and predict the same.
+    X, y = spectra
+    clf = small(GAPCNNClassifier).fit(X, y)
+    expected = clf.predict_proba(X)
+    clf.net_.device = "cuda"
+    with pytest.warns(UserWarning, match="(?i)cuda"):
+        restored = pickle.loads(pickle.dumps(clf))
+    assert str(restored.net_.device) == "cpu"
+    np.testing.assert_array_equal(restored.predict_proba(X), expected)
