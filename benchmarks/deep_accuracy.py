@@ -41,12 +41,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny smoke run")
     parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--first-seed", type=int, default=0,
+                        help="seeds are first-seed ... first-seed + seeds - 1 (to split runs)")
     parser.add_argument("--models", default="pls-lda,gap-cnn,pace,resnet1d")
     parser.add_argument("--datasets", default="meat,coffee,olive_oil,beef,ham")
     args = parser.parse_args()
     names = ["coffee"] if args.quick else args.datasets.split(",")
     models = args.models.split(",")
-    seeds = range(1 if args.quick else args.seeds)
+    seeds = range(args.first_seed, args.first_seed + (1 if args.quick else args.seeds))
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, CPU; seeds {list(seeds)}; "
           "published train/test split; accuracy in %, mean +/- std over seeds")
     table: dict[tuple[str, str], str] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from numbers import Integral, Real
 from typing import Any
 
@@ -72,7 +72,7 @@ def occlusion(
     X: Any,
     target_indices: Any = None,
     *,
-    window: int = 5,
+    window: int | Sequence[int] = 5,
     stride: int = 1,
     baseline: Any = "zero",
     batch_size: int = 1024,
@@ -101,8 +101,10 @@ def occlusion(
     target_indices : int, array-like of int of shape (n_samples,), or None
         Column of ``predict_proba``'s output to explain for each sample; ``None``
         takes each sample's most probable class.
-    window : int, default=5
-        Width of the occluded window, in features.
+    window : int or sequence of int, default=5
+        Width of the occluded window, in features. Several widths (e.g. ``(3, 9, 27)``,
+        for bands of different widths) give the mean of the single-width maps
+        (multi-scale occlusion).
     stride : int, default=1
         Distance between window centres; at most ``window`` so that every feature is
         covered.
@@ -136,6 +138,15 @@ def occlusion(
     X = np.asarray(X, dtype=float)
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D (n_samples, n_features); got shape {X.shape}.")
+    if not isinstance(window, Integral) and isinstance(window, Sequence | np.ndarray):
+        if len(window) == 0:
+            raise ValueError("window must be a width or a non-empty sequence of widths.")
+        maps = [
+            occlusion(predict_proba, X, target_indices, window=w, stride=stride,
+                      baseline=baseline, batch_size=batch_size)
+            for w in window
+        ]
+        return np.mean(maps, axis=0)
     n_samples, n_features = X.shape
     window = _check_int("window", window, 1, n_features)
     stride = _check_int("stride", stride, 1, window)

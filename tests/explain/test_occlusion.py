@@ -158,3 +158,16 @@ def test_bad_inputs(fitted):
         occlusion(clf.predict_proba, X[0], 0)
     with pytest.raises(ValueError, match=r"target_indices must lie in \[0, 2\]"):
         occlusion(clf.predict_proba, X[:2], 3)
+
+
+def test_several_window_widths_average_the_single_width_maps():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(30, 20))
+    y = (X[:, 4] + X[:, 15] > 0).astype(int)
+    clf = LogisticRegression().fit(X, y)
+    multi = occlusion(clf.predict_proba, X[:4], window=(1, 3, 7), baseline="mean")
+    singles = [occlusion(clf.predict_proba, X[:4], window=w, baseline="mean") for w in (1, 3, 7)]
+    np.testing.assert_allclose(multi, np.mean(singles, axis=0), rtol=1e-12)
+    assert not np.allclose(multi, singles[0])
+    with pytest.raises(ValueError, match="non-empty"):
+        occlusion(clf.predict_proba, X[:4], window=[])
