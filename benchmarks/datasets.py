@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_score
-from sklearn.neighbors import KNeighborsClassifier
+from sklearn.neighbors import KNeighborsClassifier, KNeighborsRegressor
 
 import skspectra.datasets as datasets
 
@@ -47,7 +47,7 @@ def main() -> None:
     total = sum(f.stat().st_size for f in data_dir.glob("*.npz"))
     print(f"\nbundled data: {total:,} bytes ({total / 2**20:.2f} MiB)")
 
-    print("\n| dataset | shape | load (ms) | load as_frame (ms) | 1-NN ED test accuracy |")
+    print("\n| dataset | shape | load (ms) | load as_frame (ms) | 1-NN ED test score |")
     print("|---|---|---|---|---|")
     for entry in datasets.list_datasets():
         load = getattr(datasets, entry["loader"])
@@ -55,10 +55,15 @@ def main() -> None:
         t_load = best_of(load) * 1e3
         t_frame = best_of(lambda load=load: load(as_frame=True)) * 1e3
         tr, te = bunch.train_index, bunch.test_index
-        knn = KNeighborsClassifier(1).fit(bunch.data[tr], bunch.target[tr])
-        acc = knn.score(bunch.data[te], bunch.target[te])
+        if entry.get("task") == "regression":
+            knn = KNeighborsRegressor(1).fit(bunch.data[tr], bunch.target[tr])
+            rmse = np.sqrt(np.mean((knn.predict(bunch.data[te]) - bunch.target[te]) ** 2))
+            score = f"RMSE {rmse:.3f}"
+        else:
+            knn = KNeighborsClassifier(1).fit(bunch.data[tr], bunch.target[tr])
+            score = f"accuracy {knn.score(bunch.data[te], bunch.target[te]):.4f}"
         print(f"| {entry['name']} | {bunch.data.shape} | {t_load:.1f} | {t_frame:.1f} | "
-              f"{acc:.4f} |")
+              f"{score} |")
 
     if args.ucr_dir is not None:
         folder = args.ucr_dir / "EthanolLevel"

@@ -36,9 +36,14 @@ _LAZY_EXPORTS: dict[str, str] = {
     "GAPCNNClassifier": "skspectra.models",
     "ResNet1DClassifier": "skspectra.models",
     "PACEClassifier": "skspectra.models",
+    "GAPCNNRegressor": "skspectra.models",
+    "ResNet1DRegressor": "skspectra.models",
+    "PACERegressor": "skspectra.models",
 }
 
-_SUBMODULES = ("cli", "datasets", "explain", "models", "nn", "preprocessing")
+_SUBMODULES = (
+    "cli", "datasets", "explain", "model_selection", "models", "nn", "preprocessing",
+)
 
 __all__ = ["__version__", *_LAZY_EXPORTS, *_SUBMODULES]
 

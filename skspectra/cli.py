@@ -2,26 +2,47 @@
 
 Sub-commands
 ------------
-``skspectra datasets``
-    List the bundled datasets (name, kind, classes, split sizes, length).
-``skspectra datasets NAME``
-    Print the full description (source, citation, split) of one bundled dataset.
+``skspectra datasets [NAME]``
+    List the bundled datasets, or print the description (source, citation) of one.
+``skspectra compare``
+    Monte-Carlo cross-validation of several models on a bundled dataset or a CSV file:
+    a table of accuracy and fit time, ``scores.csv``, a box plot and explanation figures.
+``skspectra fit DATA.csv --model NAME -o model.joblib``
+    Fit one model on a CSV file and save it.
+``skspectra predict model.joblib DATA.csv``
+    Predict the class of each spectrum of a CSV file.
+``skspectra explain model.joblib DATA.csv``
+    Explain the predictions: a class-mean explanation figure and/or a CSV of relevances.
 
-Errors in the user's input are reported as one line on stderr with exit code 2,
-never as a traceback.
+Parsing lives here; the sub-commands are implemented in :mod:`skspectra._cli`. Errors
+in the user's input are reported as one line on stderr with exit code 2, never as a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 
 from skspectra import __version__
+from skspectra._cli.csv_io import CSV_HELP
+from skspectra._cli.defaults import (
+    COMPARE_DESCRIPTION,
+    DEFAULT_DATASET,
+    DEFAULT_MAX_EPOCHS,
+    DEFAULT_MODELS,
+    DEFAULT_N_JOBS,
+    DEFAULT_N_SPLITS,
+    DEFAULT_OUT,
+    DEFAULT_TEST_SIZE,
+)
+from skspectra._cli.errors import CLIError
+from skspectra._cli.model_specs import MODELS_HELP, PARAM_HELP, PREPROCESS_HELP
 
-
-class CLIError(Exception):
-    """A problem with the user's input: reported as one line, exit code 2."""
+__all__ = ["CLIError", "build_parser", "main"]
 
 
 def _format_table(rows: list[dict], columns: list[tuple[str, str]]) -> str:
@@ -39,16 +60,19 @@ def _cmd_datasets(args: argparse.Namespace) -> int:
 
     infos = datasets.list_datasets()
     if args.name is None:
+        rows = [{**info, "n_classes": "-" if info["n_classes"] is None else info["n_classes"]}
+                for info in infos]  # "-": a regression set has no classes
         columns = [
             ("name", "name"),
             ("kind", "kind"),
+            ("task", "task"),
             ("n_classes", "classes"),
             ("n_train", "train"),
             ("n_test", "test"),
             ("n_features", "points"),
             ("description", "description"),
         ]
-        print(_format_table(infos, columns))
+        print(_format_table(rows, columns))
         print(f"\n{len(infos)} bundled datasets; `skspectra datasets NAME` for details.")
         return 0
     by_name = {info["name"]: info for info in infos}
@@ -59,14 +83,70 @@ def _cmd_datasets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
+    """A sub-command that imports its implementation (and torch) only when run."""
+
+    def run(args: argparse.Namespace) -> int:
+        return getattr(importlib.import_module(f"skspectra._cli.{module}"), function)(args)
+
+    return run
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def _test_size(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (0 < value < 1 or (value >= 1 and value.is_integer())):
+        raise argparse.ArgumentTypeError(
+            f"expected a fraction in (0, 1) or a whole number of spectra, got {text!r}"
+        )
+    return value
+
+
+def _add_model_options(parser: argparse.ArgumentParser, *, compare: bool) -> None:
+    """Options shared by ``compare`` and ``fit``: preprocessing, parameters, training."""
+    parser.add_argument("--preprocess", metavar="STEPS", help=f"comma-separated: {PREPROCESS_HELP}")
+    param_help = PARAM_HELP
+    if compare:
+        param_help += "; prefix MODEL: to set it for one model only (e.g. pace:patch_size=8), " \
+                      "without a prefix it applies to every model that has the parameter"
+    parser.add_argument("--param", action="append", metavar="[MODEL:]NAME=VALUE" if compare
+                        else "NAME=VALUE", help=param_help)
+    default = f"default: {DEFAULT_MAX_EPOCHS} for compare" if compare else \
+        "default: the model's own (200)"
+    parser.add_argument("--max-epochs", type=_positive_int, metavar="N",
+                        help=f"training epochs of the deep models ({default})")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="random_state of the models" + (" and of the splits" if compare
+                                                              else "") + " (default: 0)")
+    parser.add_argument("--device", default=None,
+                        help="torch device of the deep models: auto (GPU if available, the "
+                             "default), cpu, cuda, cuda:1, ...")
+    parser.add_argument("--target", default="label", metavar="COLUMN",
+                        help="name of the label column of a CSV file (default: label)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of the ``skspectra`` command."""
     parser = argparse.ArgumentParser(
         prog="skspectra",
         description="Deep learning and chemometrics for spectra, the scikit-learn way.",
+        epilog="Run `skspectra COMMAND --help` for the options of a command.",
     )
     parser.add_argument("--version", action="version", version=f"skspectra {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    formatter = argparse.RawDescriptionHelpFormatter
 
     p_datasets = commands.add_parser(
         "datasets",
@@ -75,7 +155,127 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_datasets.add_argument("name", nargs="?", help="a dataset name from the list")
     p_datasets.set_defaults(func=_cmd_datasets)
+
+    p_compare = commands.add_parser(
+        "compare",
+        help="cross-validate several models on a dataset (the main job)",
+        formatter_class=formatter,
+        description=COMPARE_DESCRIPTION,
+        epilog=CSV_HELP,
+    )
+    p_compare.add_argument("--dataset", default=DEFAULT_DATASET, metavar="NAME|FILE.csv",
+                           help="a bundled dataset (see `skspectra datasets`) or a CSV file "
+                                f"(default: {DEFAULT_DATASET})")
+    p_compare.add_argument("--models", default=DEFAULT_MODELS, metavar="M1,M2,...",
+                           help=f"comma-separated: {MODELS_HELP} (default: {DEFAULT_MODELS})")
+    splits = p_compare.add_mutually_exclusive_group()
+    splits.add_argument("--cv", choices=("mccv", "kfold"), default="mccv",
+                        help="mccv: Monte-Carlo CV, --n-splits random stratified train/test "
+                             "splits (default); kfold: stratified k-fold")
+    splits.add_argument("--split", choices=("published",),
+                        help="published: one split, the bundled dataset's published "
+                             "train/test parts")
+    p_compare.add_argument("--n-splits", type=_positive_int, metavar="N",
+                           help=f"number of splits (default: {DEFAULT_N_SPLITS})")
+    p_compare.add_argument("--test-size", type=_test_size, metavar="F",
+                           help=f"test fraction of each Monte-Carlo split, or a number of "
+                                f"spectra (default: {DEFAULT_TEST_SIZE})")
+    _add_model_options(p_compare, compare=True)
+    p_compare.add_argument("--n-jobs", type=int, default=DEFAULT_N_JOBS, metavar="N",
+                           help="(model, split) fits run at once in worker processes; -1: one "
+                                f"per CPU (default: {DEFAULT_N_JOBS})")
+    p_compare.add_argument("--scheduler", metavar="ADDRESS",
+                           help="run the fits on a Dask cluster: a scheduler address "
+                                "(tcp://host:8786) or 'local' (a cluster on this machine); "
+                                "needs the 'distributed' extra")
+    p_compare.add_argument("--explain-method", metavar="METHOD",
+                           help="explanation method of the figures (default: each model's "
+                                "default, cam for the GAP-headed networks)")
+    p_compare.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
+                           help=f"output folder (default: ./{DEFAULT_OUT})")
+    p_compare.add_argument("--quiet", action="store_true",
+                           help="no progress lines (one per finished fit, on stderr)")
+    p_compare.set_defaults(func=_lazy("compare", "cmd_compare"))
+
+    p_fit = commands.add_parser(
+        "fit",
+        help="fit one model on a CSV file and save it",
+        formatter_class=formatter,
+        description="Fit one model on the spectra and labels of a CSV file and save it "
+                    "(joblib).\n\nExample:\n  skspectra fit train.csv --model pace "
+                    "--param patch_size=8 -o model.joblib",
+        epilog=CSV_HELP,
+    )
+    p_fit.add_argument("data", metavar="DATA.csv", help="training spectra with labels")
+    p_fit.add_argument("--model", required=True, metavar="NAME", help=MODELS_HELP)
+    _add_model_options(p_fit, compare=False)
+    p_fit.add_argument("-o", "--output", default="model.joblib", metavar="FILE",
+                       help="where to save the fitted model (default: model.joblib)")
+    p_fit.set_defaults(func=_lazy("fit_predict", "cmd_fit"))
+
+    p_predict = commands.add_parser(
+        "predict",
+        help="predict the class of each spectrum of a CSV file",
+        formatter_class=formatter,
+        description="Predict the class of each spectrum with a model saved by `skspectra "
+                    "fit`. Writes CSV (a 'prediction' column, and 'proba_<class>' columns "
+                    "with --proba) to stdout or to -o FILE. If the file has the label "
+                    "column, the accuracy is printed on stderr.\n\nExample:\n  skspectra "
+                    "predict model.joblib test.csv --proba -o predictions.csv",
+        epilog=CSV_HELP,
+    )
+    p_predict.add_argument("model_file", metavar="MODEL.joblib")
+    p_predict.add_argument("data", metavar="DATA.csv", help="spectra (the label column, if "
+                                                            "present, is not used to predict)")
+    p_predict.add_argument("--proba", action="store_true", help="add class probabilities")
+    p_predict.add_argument("--target", metavar="COLUMN",
+                           help="label column (default: the one the model was fitted with)")
+    p_predict.add_argument("-o", "--output", metavar="FILE", help="write CSV here, not stdout")
+    p_predict.set_defaults(func=_lazy("fit_predict", "cmd_predict"))
+
+    p_explain = commands.add_parser(
+        "explain",
+        help="explain a saved model's predictions: figure and relevance CSV",
+        formatter_class=formatter,
+        description="Explain the predictions of a saved model on the spectra of a CSV "
+                    "file. The figure shows, for each explained class, the mean spectrum "
+                    "and the mean explanation.\n\nExample:\n  skspectra explain "
+                    "model.joblib test.csv --method grad_cam -o fig.png --relevance-csv "
+                    "relevance.csv",
+        epilog=CSV_HELP,
+    )
+    p_explain.add_argument("model_file", metavar="MODEL.joblib")
+    p_explain.add_argument("data", metavar="DATA.csv")
+    p_explain.add_argument("--method", help="cam, grad_cam, grad_cam_1d, saliency, smoothgrad, "
+                                            "integrated_gradients, occlusion, lime (deep "
+                                            "models); coef, vip, occlusion (PLS-LDA); "
+                                            "default: the model's first (cam, coef)")
+    p_explain.add_argument("--class", dest="explain_class", metavar="LABEL",
+                           help="explain this class for every spectrum (default: each "
+                                "spectrum's predicted class)")
+    p_explain.add_argument("--option", action="append", metavar="NAME=VALUE",
+                           help="option of the method, e.g. window=9 for occlusion; repeatable")
+    p_explain.add_argument("--target", metavar="COLUMN",
+                           help="label column to ignore (default: the model's)")
+    p_explain.add_argument("-o", "--output", default="explanation.png", metavar="FILE",
+                           help="figure file, .png/.pdf/.svg (default: explanation.png)")
+    p_explain.add_argument("--relevance-csv", metavar="FILE",
+                           help="also write the relevances: a 'class' column (the explained "
+                                "class) and one column per wavenumber")
+    p_explain.add_argument("--no-figure", action="store_true", help="write no figure")
+    p_explain.set_defaults(func=_lazy("explain_cmd", "cmd_explain"))
     return parser
+
+
+def _one_line_warning(command: str) -> Callable[..., None]:
+    """``warnings.showwarning`` that prints a warning as one line, without source code."""
+
+    def show(message: Warning | str, category: type[Warning], *_args: object, **_kwargs: object
+             ) -> None:
+        text = " ".join(str(message).split())
+        print(f"skspectra {command}: {category.__name__}: {text}", file=sys.stderr)
+
+    return show
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,10 +286,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return args.func(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _one_line_warning(args.command)
+            return args.func(args)
     except CLIError as exc:
         print(f"skspectra {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"skspectra {args.command}: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

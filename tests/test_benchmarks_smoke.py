@@ -1,5 +1,6 @@
 """Smoke runs (``--quick``) of the benchmark scripts: they must keep working."""
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,11 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
 @pytest.mark.parametrize(
-    "script", ["preprocessing.py", "pls_lda.py", "datasets.py", "deep_speed.py"]
+    "script",
+    ["preprocessing.py", "pls_lda.py", "datasets.py", "deep_speed.py", "mccv.py",
+     "patch_size.py", "regression.py",
+     pytest.param("dask_cluster.py", marks=pytest.mark.skipif(
+         importlib.util.find_spec("distributed") is None, reason="needs dask.distributed"))],
 )
 def test_benchmark_quick_run(script):
     result = subprocess.run(

@@ -1,8 +1,9 @@
 """Bundled real datasets (with citations) and a synthetic spectra generator.
 
 Nothing is downloaded: the UCR spectroscopy sets (Meat, Coffee, Beef,
-OliveOil, Ham) and ECG5000 ship inside the package with their published
-train/test splits. :func:`load_ucr` reads any other UCR-format file pair, and
+OliveOil, Ham), ECG5000 and the Tecator NIR regression set (fat content of
+meat) ship inside the package with their train/test splits. :func:`load_ucr`
+reads any other UCR-format file pair, and
 :func:`make_spectra` makes synthetic spectra whose discriminative bands are
 known. This module imports neither torch nor pandas (pandas only for
 ``as_frame=True``).
@@ -11,7 +12,7 @@ Examples
 --------
 >>> from skspectra.datasets import list_datasets, load_coffee
 >>> [d["name"] for d in list_datasets()]
-['meat', 'coffee', 'beef', 'olive_oil', 'ham', 'ecg5000']
+['meat', 'coffee', 'beef', 'olive_oil', 'ham', 'ecg5000', 'tecator']
 >>> load_coffee().data.shape
 (56, 286)
 """
@@ -23,6 +24,7 @@ from ._bundled import (
     load_ham,
     load_meat,
     load_olive_oil,
+    load_tecator,
 )
 from ._make_spectra import make_spectra
 from ._registry import list_datasets
@@ -36,6 +38,7 @@ __all__ = [
     "load_ham",
     "load_meat",
     "load_olive_oil",
+    "load_tecator",
     "load_ucr",
     "make_spectra",
 ]

@@ -110,6 +110,7 @@ def build_bunch(
     class_names: Sequence[str] | None = None,
     x_axis: np.ndarray | None = None,
     caller: str = "load",
+    target_name: str | None = None,
 ) -> Bunch | tuple[Any, Any]:
     """Assemble the loaders' result from the train and/or test part.
 
@@ -129,6 +130,10 @@ def build_bunch(
         The x-axis (e.g. wavenumbers), or None when unknown.
     caller : str
         The public function's name, for error messages.
+    target_name : str, optional
+        For a regression set: the name of the quantity in ``labels`` (e.g. ``"fat"``).
+        The target is then returned as float64 values and ``target_names`` is
+        ``[target_name]``; ``class_names`` must be None.
     """
     check_loader_args(split, return_X_y, as_frame)
     if split != "all" and split not in parts:
@@ -140,17 +145,11 @@ def build_bunch(
     labels = np.concatenate([np.asarray(parts[name][1]) for name in chosen])
     split_col = np.concatenate([np.full(len(parts[name][1]), name) for name in chosen])
 
-    all_labels = np.unique(np.concatenate([np.asarray(p[1]) for p in parts.values()]))
-    if class_names is not None:
-        if len(class_names) != len(all_labels):
-            raise ValueError(
-                f"{caller}: {len(class_names)} class names for {len(all_labels)} labels."
-            )
-        target_names = np.asarray(class_names, dtype=str)
-        target = target_names[np.searchsorted(all_labels, labels)]
+    if target_name is not None:
+        target_names = np.asarray([target_name], dtype=str)
+        target = labels.astype(np.float64)
     else:
-        target_names = all_labels.astype(str)
-        target = labels
+        target_names, target = _class_targets(parts, labels, class_names, caller)
 
     feature_names = default_feature_names(X.shape[1])
     frame = None
@@ -180,3 +179,22 @@ def build_bunch(
         test_index=positions[split_col == "test"],
         DESCR=descr,
     )
+
+
+def _class_targets(
+    parts: dict[str, tuple[np.ndarray, np.ndarray]],
+    labels: np.ndarray,
+    class_names: Sequence[str] | None,
+    caller: str,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(target_names, target)`` of a classification set: the sorted labels of all parts,
+    renamed by ``class_names`` when a source documents them."""
+    all_labels = np.unique(np.concatenate([np.asarray(p[1]) for p in parts.values()]))
+    if class_names is not None:
+        if len(class_names) != len(all_labels):
+            raise ValueError(
+                f"{caller}: {len(class_names)} class names for {len(all_labels)} labels."
+            )
+        target_names = np.asarray(class_names, dtype=str)
+        return target_names, target_names[np.searchsorted(all_labels, labels)]
+    return all_labels.astype(str), labels

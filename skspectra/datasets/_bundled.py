@@ -1,8 +1,9 @@
-"""Loaders for the UCR datasets that ship inside skspectra (nothing is downloaded).
+"""Loaders for the datasets that ship inside skspectra (nothing is downloaded).
 
 Each dataset is stored as ``data/<name>.npz`` (float32 series and the UCR
-integer labels of the published train and test parts, written by
-``tools/build_datasets.py``) with its description in ``descr/<name>.rst``.
+integer labels, or the float64 targets of a regression set, of the published
+train and test parts, written by ``tools/build_datasets.py``) with its
+description in ``descr/<name>.rst``.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ _PACKAGE = "skspectra.datasets"
 
 
 def _read_parts(name: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    y_dtype = np.float64 if DATASETS[name].task == "regression" else np.int64
     resource = resources.files(_PACKAGE).joinpath("data", f"{name}.npz")
     with resource.open("rb") as handle, np.load(handle) as stored:
         return {
-            part: (stored[f"X_{part}"].astype(np.float32), stored[f"y_{part}"].astype(np.int64))
+            part: (stored[f"X_{part}"].astype(np.float32), stored[f"y_{part}"].astype(y_dtype))
             for part in ("train", "test")
         }
 
@@ -45,6 +47,7 @@ def _load_bundled(name: str, split: str, return_X_y: bool, as_frame: bool) -> An
         class_names=spec.class_names,
         x_axis=None,
         caller=spec.loader,
+        target_name=spec.target_name,
     )
 
 
@@ -187,3 +190,59 @@ def load_ecg5000(
     ((500, 140), ['1', '2', '3', '4', '5'])
     """
     return _load_bundled("ecg5000", split, return_X_y, as_frame)
+
+
+@fill_doc
+def load_tecator(
+    *, split: str = "all", return_X_y: bool = False, as_frame: bool = False
+) -> Bunch | tuple[Any, Any]:
+    """Load the Tecator set: NIR spectra of meat and their fat content (regression).
+
+    215 near-infrared transmission spectra (absorbance, 100 channels over 850-1050 nm,
+    a Tecator Infratec Food and Feed Analyzer) of finely chopped meat samples, with
+    their fat content in percent by chemical analysis, in the train/test split of the
+    sktime copy: 172 training and 43 test spectra. Only fat is available (the original
+    data also hold moisture and protein, which this copy lacks). The spectra are *not*
+    normalised: they are absorbances as measured. The 215 rows hold 193 distinct
+    spectra, and 8 test rows repeat a training row exactly (see ``DESCR``).
+
+    Parameters
+    ----------
+    {split_params}
+
+    Returns
+    -------
+    data : Bunch
+        Dictionary-like object with the attributes:
+
+        data : ndarray of shape (n_samples, 100), dtype float32, or DataFrame
+            The absorbance spectra, one row each.
+        target : ndarray of shape (n_samples,), dtype float64, or Series
+            Fat content of each sample, in percent.
+        target_names : ndarray of str
+            ``["fat"]``.
+        feature_names : list of str
+            Column names: ``"x0"``, ``"x1"``, ...
+        x_axis : None
+            The source gives the range (850-1050 nm) but not the channel positions.
+        frame : DataFrame or None
+            ``data`` and ``target`` together when ``as_frame=True``, else None.
+        split : ndarray of str, shape (n_samples,)
+            ``"train"`` or ``"test"`` for each row.
+        train_index, test_index : ndarray of int
+            Row positions of the training and test rows (usable as ``cv``).
+        DESCR : str
+            Description of the data: source, citations, caveats.
+    (data, target) : tuple if ``return_X_y`` is True
+
+    Examples
+    --------
+    >>> from skspectra.datasets import load_tecator
+    >>> tecator = load_tecator()
+    >>> tecator.data.shape, tecator.target.dtype, tecator.target_names.tolist()
+    ((215, 100), dtype('float64'), ['fat'])
+    >>> X_test, y_test = load_tecator(split="test", return_X_y=True)
+    >>> X_test.shape, float(y_test[0])
+    ((43, 100), 46.3)
+    """
+    return _load_bundled("tecator", split, return_X_y, as_frame)

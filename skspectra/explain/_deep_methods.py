@@ -5,6 +5,12 @@ methods run on the fitted network ``estimator.module_``; occlusion and LIME on t
 network's softmax, computed directly on each chunk of perturbed spectra (the
 estimator's ``predict_proba`` without skorch's small inference batches; the same
 probabilities up to float32 rounding).
+
+For the deep regressors (duck-typed: ``y_mean_`` and ``y_scale_``, the standardisation
+of the targets the network was trained on) every map is expressed in the units of the
+explained target: the gradient and CAM maps of the network's (standardised) output are
+multiplied by ``y_scale_[target]`` (every one of these methods is linear in a positive
+rescaling of the output), and occlusion and LIME perturb the predictions in target units.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from skspectra.explain._occlusion import occlusion
 from skspectra.explain._saliency import integrated_gradients, saliency, smoothgrad
 from skspectra.explain._torch_utils import eval_mode, tensor
 
-__all__ = ["deep_explanation_methods"]
+__all__ = ["deep_explanation_methods", "deep_regression_methods"]
 
 
 def _on_module(function: Any) -> Any:
@@ -72,5 +78,73 @@ def deep_explanation_methods(estimator: Any) -> dict[str, Any]:
         integrated_gradients=_on_module(integrated_gradients),
         occlusion=_on_proba(occlusion),
         lime=_on_proba(lime),
+    )
+    return methods
+
+
+# -- regressors ---------------------------------------------------------------------------
+def _refuse_classifier_options(options: dict[str, Any]) -> None:
+    if options.get("output", "logit") != "logit":
+        raise ValueError(
+            f"output={options['output']!r} is for classifiers (logit or probability); a "
+            "regressor's explanations differentiate its prediction. Leave output out."
+        )
+
+
+def _in_target_units(function: Any) -> Any:
+    def method(estimator: Any, X: np.ndarray, target_indices: Any, **options: Any) -> np.ndarray:
+        _refuse_classifier_options(options)
+        targets = np.broadcast_to(np.asarray(target_indices), (X.shape[0],))
+        maps = function(estimator.module_, X, targets, **options)
+        return maps * np.asarray(estimator.y_scale_, dtype=float)[targets][:, None]
+
+    method.__name__ = function.__name__
+    method.__doc__ = function.__doc__
+    return method
+
+
+def network_predict(estimator: Any) -> Any:
+    """A fitted deep regressor's predictions (n, n_outputs), one forward pass, target units."""
+    import torch
+
+    module = estimator.module_
+    scale = np.asarray(estimator.y_scale_, dtype=float)
+    mean = np.asarray(estimator.y_mean_, dtype=float)
+
+    def predict(X: np.ndarray) -> np.ndarray:
+        with eval_mode(module), torch.no_grad():
+            outputs = module(tensor(module, np.asarray(X, dtype=np.float32)))
+        return outputs.double().cpu().numpy() * scale + mean
+
+    return predict
+
+
+def _on_predictions(function: Any) -> Any:
+    def method(estimator: Any, X: np.ndarray, target_indices: Any, **options: Any) -> np.ndarray:
+        return function(network_predict(estimator), X, target_indices, **options)
+
+    method.__name__ = function.__name__
+    method.__doc__ = function.__doc__
+    return method
+
+
+def deep_regression_methods(estimator: Any) -> dict[str, Any]:
+    """Ordered ``{name: method}`` for a deep regressor; ``"grad_cam_1d"`` is the default.
+
+    ``"cam"`` is offered when the network has a GAP-linear head: the map then splits the
+    prediction over positions (its mean over positions is the prediction less the head's
+    bias, in target units). ``"grad_cam"`` keeps its ReLU: it shows where the evidence
+    *raises* the prediction; the signed ``"grad_cam_1d"`` shows both directions.
+    """
+    methods: dict[str, Any] = {"grad_cam_1d": _in_target_units(grad_cam_1d)}
+    if getattr(estimator.module_, "head_weight", None) is not None:
+        methods["cam"] = _in_target_units(cam)
+    methods.update(
+        grad_cam=_in_target_units(grad_cam),
+        saliency=_in_target_units(saliency),
+        smoothgrad=_in_target_units(smoothgrad),
+        integrated_gradients=_in_target_units(integrated_gradients),
+        occlusion=_on_predictions(occlusion),
+        lime=_on_predictions(lime),
     )
     return methods

@@ -10,7 +10,7 @@ import numpy as np
 from sklearn.utils import check_random_state
 
 from skspectra.explain._baseline import fixed_baseline
-from skspectra.explain._occlusion import _check_int
+from skspectra.explain._occlusion import _check_int, scores_function
 
 __all__ = ["lime"]
 
@@ -39,7 +39,7 @@ def _weighted_ridge(Z: np.ndarray, y: np.ndarray, w: np.ndarray, alpha: float) -
 
 
 def lime(
-    predict_proba: Callable[[np.ndarray], np.ndarray],
+    predict_proba: Callable[[np.ndarray], np.ndarray] | Any,
     X: Any,
     target_indices: Any = None,
     *,
@@ -55,23 +55,26 @@ def lime(
 
     The spectrum is cut into ``n_segments`` contiguous stretches of (nearly) equal
     width. For each spectrum, ``n_perturbations`` random on/off patterns ``z`` (the
-    first one all on) replace the "off" segments by a baseline; the target class
-    probability of each perturbed copy is regressed on ``z`` by a ridge regression
+    first one all on) replace the "off" segments by a baseline; the target score (class
+    probability, or a regressor's prediction) of each perturbed copy is regressed on
+    ``z`` by a ridge regression
     weighted with LIME's kernel ``sqrt(exp(-d^2 / kernel_width^2))`` of the cosine
     distance ``d`` between ``z`` and the unperturbed pattern. Every feature gets
-    the slope of its segment: the probability the segment contributes. All
-    perturbed copies of all spectra are scored in chunks of ``batch_size`` rows,
-    one ``predict_proba`` call per chunk.
+    the slope of its segment: the score the segment contributes. All perturbed
+    copies of all spectra are scored in chunks of ``batch_size`` rows, one call of
+    the model per chunk.
 
     Parameters
     ----------
-    predict_proba : callable
-        Maps (m, n_features) to class probabilities (m, n_classes), e.g. a fitted
-        classifier's or Pipeline's ``predict_proba``.
+    predict_proba : callable or fitted estimator
+        Maps (m, n_features) to scores (m, n_outputs): a classifier's or Pipeline's
+        ``predict_proba``, or a regressor's ``predict`` (a 1-D output is one column). A
+        fitted estimator stands for its ``predict_proba``, else its ``predict``.
     X : array-like of shape (n_samples, n_features)
         Spectra to explain.
     target_indices : int, array-like of int of shape (n_samples,), or None
-        Column of ``predict_proba`` to explain per sample; ``None``: the most probable.
+        Column of the scores to explain per sample; ``None``: the largest (the most
+        probable class; the only output of a single-target regressor).
     n_segments : int, default=20
         Number of contiguous segments (at most ``n_features``).
     n_perturbations : int, default=500
@@ -86,7 +89,7 @@ def lime(
     random_state : int, RandomState or None, default=None
         Seed of the on/off patterns.
     batch_size : int, default=1024
-        Perturbed spectra per ``predict_proba`` call.
+        Perturbed spectra per call of the model.
 
     Returns
     -------
@@ -104,6 +107,7 @@ def lime(
     >>> maps.shape
     (2, 20)
     """
+    predict_proba = scores_function(predict_proba)
     X = np.asarray(X, dtype=float)
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D (n_samples, n_features); got shape {X.shape}.")
@@ -121,7 +125,7 @@ def lime(
     Z[:, 0] = 1.0
     segments = _segment_ids(n_features, n_segments)
     if target_indices is None:
-        target_indices = np.asarray(predict_proba(X), dtype=float).argmax(axis=1)
+        target_indices = predict_proba(X).argmax(axis=1)
     targets = np.broadcast_to(np.asarray(target_indices), (n_samples,)).astype(np.intp)
     scores = np.empty((n_samples, n_perturbations))
     total = n_samples * n_perturbations
@@ -129,7 +133,7 @@ def lime(
         pairs = np.arange(lo, min(lo + batch_size, total))
         rows, draws = np.divmod(pairs, n_perturbations)
         keep = Z[rows, draws][:, segments].astype(bool)
-        proba = np.asarray(predict_proba(np.where(keep, X[rows], base[rows])), dtype=float)
+        proba = predict_proba(np.where(keep, X[rows], base[rows]))
         if targets.min() < 0 or targets.max() >= proba.shape[1]:
             raise ValueError(f"target_indices must lie in [0, {proba.shape[1] - 1}].")
         scores[rows, draws] = proba[np.arange(len(pairs)), targets[rows]]

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-__all__ = ["ExplainMixin", "class_indices"]
+__all__ = ["ExplainMixin", "class_indices", "output_indices"]
 
 ExplanationMethod = Callable[..., np.ndarray]
 
@@ -47,6 +47,48 @@ def class_indices(classes: np.ndarray, labels: Any) -> np.ndarray:
     return indices.reshape(()) if scalar else indices
 
 
+def output_indices(n_outputs: int, target: Any, n_samples: int) -> np.ndarray:
+    """Output column of a regressor to explain for each sample.
+
+    ``target=None`` means the only output and is an error for several outputs; an int
+    selects one output for every sample, an array of ints one output per sample.
+    Raises a TypeError for a non-integer target and a ValueError for an index outside
+    ``[0, n_outputs)``.
+
+    Examples
+    --------
+    >>> output_indices(1, None, 3)
+    array([0, 0, 0])
+    >>> output_indices(3, 2, 2)
+    array([2, 2])
+    """
+    if target is None:
+        if n_outputs != 1:
+            raise ValueError(
+                f"the regressor has {n_outputs} outputs: pass target=<output index> (0 to "
+                f"{n_outputs - 1}) to choose the one to explain."
+            )
+        return np.zeros(n_samples, dtype=np.intp)
+    values = np.asarray(target)
+    if values.dtype == bool or not np.issubdtype(values.dtype, np.integer):
+        raise TypeError(
+            "target must be an output index (int) or one index per sample for a "
+            f"regressor; got {target!r}."
+        )
+    if values.ndim == 0:
+        values = np.full(n_samples, int(values), dtype=np.intp)
+    elif values.shape != (n_samples,):
+        raise ValueError(
+            "target must be None, one output index, or one index per sample; got "
+            f"{values.shape[0]} indices for {n_samples} samples."
+        )
+    if values.size and (values.min() < 0 or values.max() >= n_outputs):
+        raise ValueError(
+            f"target must be an output index in [0, {n_outputs - 1}]; got {target!r}."
+        )
+    return values.astype(np.intp)
+
+
 class ExplainMixin:
     """Mixin adding ``explain`` (attribution maps of shape (n_samples, n_features)).
 
@@ -56,8 +98,9 @@ class ExplainMixin:
     the first entry is the default method. ``X`` reaches ``f`` validated by the
     estimator (``_validate_explain_X``, by default ``validate_data(self, X,
     reset=False)``, so the feature count and names are checked) and
-    ``target_indices`` holds, for each sample, the column of ``classes_`` to explain
-    (``None`` for an estimator without ``classes_``).
+    ``target_indices`` holds, for each sample, the column of ``classes_`` to explain; for a
+    regressor (no ``classes_`` but ``n_outputs_``) the output index (see
+    :func:`output_indices`); ``None`` for other estimators.
 
     Examples
     --------
@@ -88,6 +131,9 @@ class ExplainMixin:
 
     def _explain_target_indices(self, X: Any, n_samples: int, target: Any) -> np.ndarray | None:
         classes = getattr(self, "classes_", None)
+        n_outputs = getattr(self, "n_outputs_", None)
+        if classes is None and n_outputs is not None:
+            return output_indices(n_outputs, target, n_samples)
         if classes is None:
             if target is not None:
                 raise ValueError(
@@ -119,10 +165,11 @@ class ExplainMixin:
         method : str, default=None
             Explanation method; ``None`` picks the estimator's default (the first of
             its supported methods). An unknown name raises a ValueError listing them.
-        target : class label, array-like of labels, or None, default=None
-            Class to explain: ``None`` explains each sample's predicted class; one
-            label of ``classes_`` explains that class for every sample; an array gives
-            one label per sample.
+        target : class label, array-like of labels, int, or None, default=None
+            Classifiers: the class to explain; ``None`` explains each sample's predicted
+            class, one label of ``classes_`` that class for every sample, an array one
+            label per sample. Regressors: the index of the output to explain; ``None``
+            for a single-output regressor (an error with several outputs).
         **options
             Passed to the method (e.g. ``window`` for ``"occlusion"``).
 

@@ -1,4 +1,5 @@
-"""Occlusion sensitivity for any model that returns class probabilities (numpy only)."""
+"""Occlusion sensitivity for any model that returns scores: class probabilities or
+regression predictions (numpy only)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,46 @@ def _check_int(name: str, value: Any, low: int, high: int | None = None) -> int:
         bound = f">= {low}" if high is None else f"in [{low}, {high}]"
         raise ValueError(f"{name} must be {bound}; got {value}.")
     return int(value)
+
+
+def scores_function(model: Any) -> Callable[[np.ndarray], np.ndarray]:
+    """A function mapping spectra (m, p) to a 2-D float array of scores (m, n_outputs).
+
+    ``model`` is a callable (e.g. ``clf.predict_proba`` or ``reg.predict``) or a fitted
+    estimator: its ``predict_proba`` when it has one (a classifier), else its ``predict``
+    (a regressor). A 1-D output (a single-target regressor) becomes one column.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> scores_function(lambda X: X.sum(axis=1))(np.ones((2, 3)))
+    array([[3.],
+           [3.]])
+    """
+    if callable(model):
+        function = model
+    elif hasattr(model, "predict_proba"):
+        function = model.predict_proba
+    elif hasattr(model, "predict"):
+        function = model.predict
+    else:
+        raise TypeError(
+            "expected a function of the spectra (e.g. clf.predict_proba or reg.predict) or a "
+            f"fitted estimator with predict_proba or predict; got {type(model).__name__}."
+        )
+
+    def scores(X: np.ndarray) -> np.ndarray:
+        values = np.asarray(function(X), dtype=float)
+        if values.ndim == 1:
+            return values[:, None]
+        if values.ndim != 2 or values.shape[0] != len(X):
+            raise ValueError(
+                f"the model returned shape {values.shape} for {len(X)} spectra; expected "
+                "(n_spectra,) or (n_spectra, n_outputs)."
+            )
+        return values
+
+    return scores
 
 
 def _windows(n_features: int, window: int, stride: int) -> tuple[np.ndarray, np.ndarray]:
@@ -68,7 +109,7 @@ def _interp_values(X, rows, windows, starts, ends):
 
 
 def occlusion(
-    predict_proba: Callable[[np.ndarray], np.ndarray],
+    predict_proba: Callable[[np.ndarray], np.ndarray] | Any,
     X: Any,
     target_indices: Any = None,
     *,
@@ -80,27 +121,31 @@ def occlusion(
     """Occlusion sensitivity map of each sample, batched (model-agnostic).
 
     For each window position ``i`` the ``window`` features centred on ``i`` (clipped at
-    the ends) are replaced by a baseline and the drop of the target class probability
-    is recorded: ``sensitivity = p_c(x) - p_c(x_occluded)`` (positive where occluding
-    hurts the class). With ``stride=1`` there is one window per feature and the map is
+    the ends) are replaced by a baseline and the drop of the target score is recorded:
+    ``sensitivity = p_c(x) - p_c(x_occluded)`` (positive where occluding lowers it). The
+    score is a class probability for a classifier and a prediction (in the target's
+    units) for a regressor. With ``stride=1`` there is one window per feature and the map is
     the sensitivity of the window centred on each feature. With ``stride > 1`` windows
     are centred on features ``0, stride, 2*stride, ...`` and the last feature, and each
     feature gets the mean sensitivity of the windows that cover it, so the map always
     has one value per feature.
 
     The perturbed copies of all samples are built in chunks of ``batch_size`` rows and
-    each chunk is scored by one ``predict_proba`` call.
+    each chunk is scored by one call of the model.
 
     Parameters
     ----------
-    predict_proba : callable
-        Maps an array (m, n_features) to class probabilities (m, n_classes), e.g. a
-        fitted classifier's or Pipeline's ``predict_proba``.
+    predict_proba : callable or fitted estimator
+        Maps an array (m, n_features) to scores (m, n_outputs): a classifier's or
+        Pipeline's ``predict_proba``, or a regressor's ``predict`` (a 1-D output is one
+        column). A fitted estimator stands for its ``predict_proba``, or its ``predict``
+        when it has no ``predict_proba``.
     X : array-like of shape (n_samples, n_features)
         Samples to explain.
     target_indices : int, array-like of int of shape (n_samples,), or None
-        Column of ``predict_proba``'s output to explain for each sample; ``None``
-        takes each sample's most probable class.
+        Column of the scores to explain for each sample; ``None`` takes each sample's
+        largest score (the most probable class; the only output of a single-target
+        regressor). Pass it for a multi-output regressor.
     window : int or sequence of int, default=5
         Width of the occluded window, in features. Several widths (e.g. ``(3, 9, 27)``,
         for bands of different widths) give the mean of the single-width maps
@@ -116,7 +161,7 @@ def occlusion(
         that constant. An array of shape (n_features,) or (n_samples, n_features):
         those values.
     batch_size : int, default=1024
-        Number of perturbed spectra per ``predict_proba`` call.
+        Number of perturbed spectra per call of the model.
 
     Returns
     -------
@@ -134,7 +179,16 @@ def occlusion(
     >>> maps = occlusion(clf.predict_proba, X[:2], window=3)
     >>> maps.shape
     (2, 12)
+
+    A regressor: the drop of its prediction, in the target's units. For a linear model
+    and one-point windows on a zero baseline that is ``coef_i * x_i``:
+
+    >>> from sklearn.cross_decomposition import PLSRegression
+    >>> pls = PLSRegression(n_components=2).fit(X, X[:, 3] * 2.0)
+    >>> bool(np.allclose(occlusion(pls, X[:2], window=1), X[:2] * pls.coef_[0]))
+    True
     """
+    predict_proba = scores_function(predict_proba)
     X = np.asarray(X, dtype=float)
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D (n_samples, n_features); got shape {X.shape}.")
@@ -155,14 +209,14 @@ def occlusion(
     if isinstance(base, str) and window >= n_features:
         raise ValueError("baseline='interp' needs window < n_features (points outside it).")
 
-    reference = np.asarray(predict_proba(X), dtype=float)
+    reference = predict_proba(X)
     if target_indices is None:
         target_indices = reference.argmax(axis=1)
     targets = np.broadcast_to(np.asarray(target_indices), (n_samples,)).astype(np.intp)
     if targets.min() < 0 or targets.max() >= reference.shape[1]:
         raise ValueError(
-            f"target_indices must lie in [0, {reference.shape[1] - 1}] (columns of "
-            "predict_proba's output)."
+            f"target_indices must lie in [0, {reference.shape[1] - 1}] (columns of the "
+            "model's output)."
         )
     p_ref = reference[np.arange(n_samples), targets]
 
@@ -179,7 +233,7 @@ def occlusion(
         else:
             values = base if base.shape[0] == 1 else base[rows]
         perturbed = np.where(masks[wins], values, X[rows])
-        proba = np.asarray(predict_proba(perturbed), dtype=float)
+        proba = predict_proba(perturbed)
         sensitivity[pairs] = p_ref[rows] - proba[np.arange(len(pairs)), targets[rows]]
     sensitivity = sensitivity.reshape(n_samples, n_windows)
     if stride == 1:

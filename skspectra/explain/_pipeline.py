@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from sklearn.base import is_classifier
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
 from skspectra.explain._lime import lime
-from skspectra.explain._mixin import class_indices
+from skspectra.explain._mixin import class_indices, output_indices
 from skspectra.explain._occlusion import occlusion
 
 __all__ = ["explain"]
@@ -51,18 +52,61 @@ def _map_back(step: Any, name: str, maps: np.ndarray, n_features_in: int) -> np.
     return maps
 
 
+def _scores_and_targets(estimator: Any, X: Any, target: Any) -> tuple[Any, np.ndarray]:
+    """The function a perturbation method scores (probabilities or predictions) and the
+    output column to explain for each sample (duck typing: ``predict_proba`` means a
+    classifier, otherwise ``predict`` gives a regressor's predictions)."""
+    if hasattr(estimator, "predict_proba"):
+        classes = getattr(estimator, "classes_", None)
+        if classes is None:
+            raise ValueError("target needs a classifier with classes_.")
+        labels = estimator.predict(X) if target is None else target
+        return estimator.predict_proba, class_indices(classes, labels)
+    if is_classifier(estimator):
+        raise TypeError(
+            f"{type(estimator).__name__} is a classifier without predict_proba; occlusion and "
+            "lime need its class probabilities."
+        )
+    reference = np.asarray(estimator.predict(X))
+    n_outputs = 1 if reference.ndim == 1 else reference.shape[1]
+    return estimator.predict, output_indices(n_outputs, target, reference.shape[0])
+
+
+def _explain_by_perturbation(
+    estimator: Any, X: Any, method: str, target: Any, options: dict[str, Any]
+) -> np.ndarray:
+    X_raw = np.asarray(X if not hasattr(X, "iloc") else X.to_numpy(), dtype=float)
+    predict, indices = _scores_and_targets(estimator, X, target)
+    columns = getattr(X, "columns", None)
+
+    def scores(rows: np.ndarray) -> np.ndarray:
+        if columns is not None:  # keep feature names for steps fitted on a DataFrame
+            import pandas as pd
+
+            rows = pd.DataFrame(rows, columns=columns)
+        return predict(rows)
+
+    return _PERTURBATION_METHODS[method](scores, X_raw, indices, **options)
+
+
 def explain(
     estimator: Any, X: Any, method: str | None = None, target: Any = None, **options: Any
 ) -> np.ndarray:
     """Explain a fitted estimator or Pipeline, with attributions in the raw input's coordinates.
 
-    For an estimator this is ``estimator.explain(X, method, target, **options)``.
-    For a :class:`~sklearn.pipeline.Pipeline` whose last step has ``explain``:
+    For an estimator with ``explain`` (every skspectra model) this is
+    ``estimator.explain(X, method, target, **options)``. For a
+    :class:`~sklearn.pipeline.Pipeline`, or any other fitted scikit-learn estimator
+    (e.g. sklearn's :class:`~sklearn.cross_decomposition.PLSRegression`):
 
     * ``"occlusion"`` and ``"lime"`` perturb the *raw* spectra and score them with
-      ``pipeline.predict_proba``: exact, the preprocessing is part of the model.
-    * every other method (CAM, Grad-CAM, saliency, ..., PLS-LDA's ``"vip"``) explains
-      the last step on the transformed spectra and maps the attributions back step
+      ``predict_proba`` (a classifier: the drop of the class probability) or ``predict``
+      (a regressor: the drop of the prediction, in the target's units): exact, the
+      preprocessing is part of the model. They work on any classifier with
+      ``predict_proba`` and any regressor.
+    * every other method (CAM, Grad-CAM, saliency, ..., PLS-LDA's ``"vip"``) needs a
+      Pipeline whose last step has ``explain``: it explains the last step on the
+      transformed spectra and maps the attributions back step
       by step: a step that keeps positions (SavGol, SNV, MSC, Detrend, AsLS,
       Normalize, StandardScaler: ``get_feature_names_out`` returns the input names)
       maps 1:1, a column selection (``RangeCut``'s ``support_``, or
@@ -76,15 +120,15 @@ def explain(
     Parameters
     ----------
     estimator : fitted estimator or Pipeline
-        The model; a Pipeline's last step must support ``explain`` (an
-        :class:`ExplainMixin` estimator), except for ``"occlusion"``/``"lime"``,
-        which only need ``pipeline.predict_proba``.
+        The model; for methods other than ``"occlusion"``/``"lime"``, a skspectra model
+        or a Pipeline whose last step supports ``explain``.
     X : array-like of shape (n_samples, n_features)
         Raw spectra, as passed to ``pipeline.predict``.
     method : str, default=None
         Method name; ``None``: the last step's default method.
-    target : class label, array-like of labels, or None, default=None
-        ``None`` explains each sample's predicted class.
+    target : class label, array-like of labels, int, or None, default=None
+        Classifiers: the class to explain (``None``: each sample's predicted class).
+        Regressors: the output index (``None``: the only output; required with several).
     **options
         Passed to the method.
 
@@ -105,17 +149,27 @@ def explain(
     >>> maps = explain(pipe, X[:3], method="coef")
     >>> maps.shape, bool((maps[:, :10] == 0).all())
     ((3, 100), True)
+
+    Any regressor, e.g. a Savitzky-Golay + PLS regression pipeline, by occlusion:
+
+    >>> from sklearn.cross_decomposition import PLSRegression
+    >>> from skspectra.preprocessing import SavGol
+    >>> reg = make_pipeline(SavGol(7, 2), PLSRegression(3)).fit(X, X[:, 40])
+    >>> explain(reg, X[:3], method="occlusion", window=5).shape
+    (3, 100)
     """
-    if not isinstance(estimator, Pipeline):
-        if not hasattr(estimator, "explain"):
-            raise TypeError(
-                f"{type(estimator).__name__} has no explain(); pass a skspectra model or a "
-                "Pipeline ending in one."
-            )
+    is_pipeline = isinstance(estimator, Pipeline)
+    if not is_pipeline and hasattr(estimator, "explain"):
         return estimator.explain(X, method=method, target=target, **options)
+    if not is_pipeline and (method not in _PERTURBATION_METHODS
+                            or not hasattr(estimator, "predict")):
+        raise TypeError(
+            f"{type(estimator).__name__} has no explain(); pass a skspectra model or a "
+            f"Pipeline ending in one, or use a model-agnostic method {list(_PERTURBATION_METHODS)}."
+        )
 
     check_is_fitted(estimator)
-    final = estimator._final_estimator
+    final = estimator._final_estimator if is_pipeline else estimator
     supported = _supported_methods(final)
     if method is None:
         if not supported:
@@ -125,27 +179,7 @@ def explain(
             )
         method = supported[0]
     if method in _PERTURBATION_METHODS:
-        if not hasattr(estimator, "predict_proba"):
-            raise TypeError(f"method {method!r} needs a pipeline with predict_proba.")
-        X_raw = np.asarray(X if not hasattr(X, "iloc") else X.to_numpy(), dtype=float)
-        indices = None
-        if target is not None:
-            classes = getattr(estimator, "classes_", None)
-            if classes is None:
-                raise ValueError("target needs a classifier pipeline (with classes_).")
-            indices = class_indices(classes, target)
-        else:
-            indices = class_indices(estimator.classes_, estimator.predict(X))
-        columns = getattr(X, "columns", None)
-
-        def predict_proba(rows: np.ndarray) -> np.ndarray:
-            if columns is not None:  # keep feature names for steps fitted on a DataFrame
-                import pandas as pd
-
-                rows = pd.DataFrame(rows, columns=columns)
-            return estimator.predict_proba(rows)
-
-        return _PERTURBATION_METHODS[method](predict_proba, X_raw, indices, **options)
+        return _explain_by_perturbation(estimator, X, method, target, options)
     if method not in supported:
         raise ValueError(
             f"Unknown explanation method {method!r} for {type(final).__name__}; supported "

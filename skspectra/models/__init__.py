@@ -1,4 +1,4 @@
-"""scikit-learn estimators: PLS-LDA (numpy/scipy) and, later, the deep classifiers.
+"""scikit-learn estimators: PLS-LDA (numpy/scipy) and the deep classifiers and regressors.
 
 Importing this package does not import torch: PLS-LDA is numpy/scipy only, and the
 deep estimators are resolved lazily (PEP 562) when first used.
@@ -21,6 +21,9 @@ _LAZY_EXPORTS: dict[str, str] = {
     "GAPCNNClassifier": "skspectra.models._gap_cnn",
     "PACEClassifier": "skspectra.models._pace",
     "ResNet1DClassifier": "skspectra.models._resnet1d",
+    "GAPCNNRegressor": "skspectra.models._gap_cnn",
+    "PACERegressor": "skspectra.models._pace",
+    "ResNet1DRegressor": "skspectra.models._resnet1d",
 }
 
 __all__ = ["PLSLDAClassifier", "PLSLDAClassifierCV", *_LAZY_EXPORTS]

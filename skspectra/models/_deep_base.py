@@ -17,6 +17,7 @@ from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from skspectra.models._deep_persistence import portable_net
 from skspectra.models._deep_training import (
     LR_SCHEDULES,
     OPTIMIZERS,
@@ -162,6 +163,14 @@ class BaseDeepEstimator(BaseEstimator):
             )
             self.net_.fit(X, y)
         self.net_.module_.eval()
+
+    # -- persistence ----------------------------------------------------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle without training-only device tensors: GPU-trained models load on CPUs."""
+        state = dict(super().__getstate__())  # a copy: object.__getstate__ may return __dict__
+        if "net_" in state:
+            state["net_"] = portable_net(state["net_"])
+        return state
 
     # -- fitted helpers -------------------------------------------------------------------
     @property

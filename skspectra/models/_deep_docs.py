@@ -1,6 +1,6 @@
 """Docstring fragments shared by the deep estimators (one wording, one place)."""
 
-TRAINING_PARAMETERS = """\
+_TRAINING_HEAD = """\
     max_epochs : int, default=200
         Maximal number of passes over the training set.
     batch_size : int, default=16
@@ -16,11 +16,11 @@ TRAINING_PARAMETERS = """\
         (one cycle, stepped per epoch); ``"plateau"``: halve the learning rate when the
         monitored loss stalls for 5 epochs; ``"none"``: constant.
     validation_fraction : float or None, default=None
-        Fraction of the training set held out (stratified) to monitor the loss for early
-        stopping and best-weights restore, e.g. 0.2. ``None`` or 0 (default) trains on
-        everything and monitors the training loss: on the small public spectroscopy sets,
-        cross-validation on their training splits favoured using all spectra for training
-        (``benchmarks/deep_defaults.py``).
+        Fraction of the training set held out (stratified by class for classifiers) to
+        monitor the loss for early stopping and best-weights restore, e.g. 0.2. ``None``
+        or 0 (default) trains on everything and monitors the training loss: on the small
+        public spectroscopy sets, cross-validation on their training splits favoured
+        using all spectra for training (``benchmarks/deep_defaults.py``).
     patience : int or None, default=None
         Stop when the monitored loss has not improved for this many epochs. ``None``
         (default) disables early stopping. In both cases the weights of the best epoch are
@@ -29,10 +29,14 @@ TRAINING_PARAMETERS = """\
         Input standardisation, done inside the network so that explanations refer to the
         raw input: ``"spectrum"`` scales each spectrum to mean 0 and standard deviation 1
         (like SNV); ``"global"`` uses one mean and one standard deviation of the training
-        set; ``"feature"`` per-wavenumber statistics; ``"none"`` leaves the input as is.
+        set; ``"feature"`` per-wavenumber statistics; ``"none"`` leaves the input as is."""
+
+_CLASS_WEIGHT = """
     class_weight : dict, "balanced" or None, default=None
         Weights of the classes in the cross-entropy loss (``"balanced"``: inversely
-        proportional to the class frequencies), for imbalanced data.
+        proportional to the class frequencies), for imbalanced data."""
+
+_TRAINING_TAIL = """
     augment_shift : float, default=0.0
         Training-time augmentation: maximal random shift along the spectral axis, in points.
     augment_scale : float, default=0.0
@@ -55,12 +59,18 @@ TRAINING_PARAMETERS = """\
     verbose : int, default=0
         ``1`` prints skorch's per-epoch table (losses, validation, time)."""
 
+TRAINING_PARAMETERS = _TRAINING_HEAD + _CLASS_WEIGHT + _TRAINING_TAIL
+"""The training parameters of the deep classifiers."""
+
+REGRESSION_TRAINING_PARAMETERS = _TRAINING_HEAD + _TRAINING_TAIL
+"""The training parameters of the deep regressors (no ``class_weight``)."""
+
 FITTED_ATTRIBUTES = """\
     classes_ : ndarray of shape (n_classes,)
         The class labels, as given in ``y`` (strings allowed).
     n_features_in_ : int
         Number of points per spectrum seen in ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names of ``X`` when it was a DataFrame with string column names.
     net_ : skorch.NeuralNetClassifier
         The trained skorch net that this estimator owns.
@@ -68,5 +78,30 @@ FITTED_ATTRIBUTES = """\
         The trained torch module (standardisation + network), in evaluation mode.
     history_ : skorch.callbacks.History
         Per-epoch training history (``train_loss``, ``valid_loss``, ``valid_acc``, ...).
+    device_ : str
+        The device the model was trained on."""
+
+REGRESSION_FITTED_ATTRIBUTES = """\
+    n_outputs_ : int
+        Number of targets (columns of ``y``; 1 for a 1-D ``y``).
+    y_mean_ : ndarray of shape (`n_outputs_`,)
+        Mean of each target in the training set.
+    y_scale_ : ndarray of shape (`n_outputs_`,)
+        Standard deviation of each target in the training set. The network is trained on
+        ``(y - y_mean_) / y_scale_`` and ``predict`` returns ``network output * y_scale_ +
+        y_mean_``: predictions in the units of ``y``. A constant target has scale 0 (it
+        is trained as zeros) and is predicted exactly.
+    n_features_in_ : int
+        Number of points per spectrum seen in ``fit``.
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
+        Column names of ``X`` when it was a DataFrame with string column names.
+    net_ : skorch.NeuralNetRegressor
+        The trained skorch net that this estimator owns (mean squared error loss on the
+        standardised targets).
+    module_ : skspectra.nn.InputAdaptedNet
+        The trained torch module (standardisation + network), in evaluation mode.
+    history_ : skorch.callbacks.History
+        Per-epoch training history (``train_loss``, ``valid_loss``: mean squared error in
+        standardised target units).
     device_ : str
         The device the model was trained on."""

@@ -33,9 +33,14 @@ def resolve_device(device: str) -> str:
         raise ValueError(f"device={device!r} was requested but CUDA is not available; "
                          "use device='auto' or 'cpu'.")
     try:
-        torch.device(device)
+        parsed = torch.device(device)
     except RuntimeError as exc:
         raise ValueError(f"device={device!r} is not a valid torch device: {exc}") from None
+    if parsed.type == "cuda" and parsed.index is not None:
+        n_gpus = torch.cuda.device_count()
+        if parsed.index >= n_gpus:
+            raise ValueError(f"device={device!r} was requested but only {n_gpus} CUDA "
+                             f"device(s) are visible (cuda:0 to cuda:{n_gpus - 1}).")
     return device
 
 

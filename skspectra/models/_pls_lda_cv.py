@@ -203,7 +203,7 @@ class PLSLDAClassifierCV(
         Class labels.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Feature names seen during fit, when ``X`` has string column names.
 
     Examples
@@ -303,7 +303,7 @@ class PLSLDAClassifierCV(
         return self.best_estimator_
 
     def transform(self, X: Any) -> np.ndarray:
-        """PLS scores of ``X`` under ``best_estimator_`` (n_samples, n_components_).
+        """PLS scores of ``X`` under ``best_estimator_`` (n_samples, `n_components_`).
 
         Parameters
         ----------
@@ -312,7 +312,7 @@ class PLSLDAClassifierCV(
 
         Returns
         -------
-        ndarray of shape (n_samples, n_components_)
+        ndarray of shape (n_samples, `n_components_`)
             The scores.
         """
         return self._best()._scores(X)

@@ -1,4 +1,4 @@
-"""ResNet1DClassifier: the Bacteria-ID residual network as a scikit-learn classifier."""
+"""ResNet1DClassifier and ResNet1DRegressor: the Bacteria-ID residual network as estimators."""
 
 from __future__ import annotations
 
@@ -6,15 +6,46 @@ from typing import Any
 
 from skspectra.models._deep_base import store_parameters
 from skspectra.models._deep_classifier import BaseDeepClassifier
-from skspectra.models._deep_docs import FITTED_ATTRIBUTES, TRAINING_PARAMETERS
+from skspectra.models._deep_docs import (
+    FITTED_ATTRIBUTES,
+    REGRESSION_FITTED_ATTRIBUTES,
+    REGRESSION_TRAINING_PARAMETERS,
+    TRAINING_PARAMETERS,
+)
+from skspectra.models._deep_regressor import BaseDeepRegressor
 
 
-class ResNet1DClassifier(BaseDeepClassifier):
+class _ResNet1DArchitecture:
+    """The ResNet1D network's parameters, shared by the classifier and the regressor."""
+
     _module_class = "ResNet1D"
     _module_param_names = (
         "stem_channels", "hidden_channels", "n_stages", "blocks_per_stage", "kernel_size", "head",
     )
 
+    def _module_params(self) -> dict[str, Any]:
+        params = super()._module_params()
+        if self.head == "flatten":
+            params["input_length"] = self.n_features_in_
+        return params
+
+
+_RESNET1D_PARAMETERS = """\
+    hidden_channels : int, default=100
+        Channels of every residual block (the paper: 100).
+    n_stages : int, default=6
+        Number of stages (the paper: 6, strides 1, 2, 2, 2, 2, 2).
+    blocks_per_stage : int, default=2
+        Residual blocks per stage.
+    kernel_size : int, default=5
+        Convolution width (odd).
+    stem_channels : int, default=64
+        Channels of the stem convolution.
+    head : {"gap", "flatten"}, default="gap"
+        Global-average-pooling head (CAM-ready) or the paper's flatten head."""
+
+
+class ResNet1DClassifier(_ResNet1DArchitecture, BaseDeepClassifier):
     def __init__(
         self,
         hidden_channels: int = 100,
@@ -45,11 +76,36 @@ class ResNet1DClassifier(BaseDeepClassifier):
     ) -> None:
         store_parameters(self, locals())
 
-    def _module_params(self) -> dict[str, Any]:
-        params = super()._module_params()
-        if self.head == "flatten":
-            params["input_length"] = self.n_features_in_
-        return params
+
+class ResNet1DRegressor(_ResNet1DArchitecture, BaseDeepRegressor):
+    def __init__(
+        self,
+        hidden_channels: int = 100,
+        n_stages: int = 6,
+        blocks_per_stage: int = 2,
+        kernel_size: int = 5,
+        stem_channels: int = 64,
+        head: str = "gap",
+        *,
+        max_epochs: int = 200,
+        batch_size: int = 16,
+        lr: float = 1e-3,
+        weight_decay: float = 1e-2,
+        optimizer: str = "adamw",
+        lr_schedule: str = "cosine",
+        validation_fraction: float | None = None,
+        patience: int | None = None,
+        standardize: str = "spectrum",
+        augment_shift: float = 0.0,
+        augment_scale: float = 0.0,
+        augment_noise: float = 0.0,
+        augment_tilt: float = 0.0,
+        callbacks: list | None = None,
+        device: str = "auto",
+        random_state: Any = None,
+        verbose: int = 0,
+    ) -> None:
+        store_parameters(self, locals())
 
 
 ResNet1DClassifier.__doc__ = f"""1D residual network classifier for spectra (Ho et al., 2019).
@@ -63,18 +119,7 @@ ResNet1DClassifier.__doc__ = f"""1D residual network classifier for spectra (Ho 
 
     Parameters
     ----------
-    hidden_channels : int, default=100
-        Channels of every residual block (the paper: 100).
-    n_stages : int, default=6
-        Number of stages (the paper: 6, strides 1, 2, 2, 2, 2, 2).
-    blocks_per_stage : int, default=2
-        Residual blocks per stage.
-    kernel_size : int, default=5
-        Convolution width (odd).
-    stem_channels : int, default=64
-        Channels of the stem convolution.
-    head : {{"gap", "flatten"}}, default="gap"
-        Global-average-pooling head (CAM-ready) or the paper's flatten head.
+{_RESNET1D_PARAMETERS}
 {TRAINING_PARAMETERS}
 
     Attributes
@@ -83,7 +128,7 @@ ResNet1DClassifier.__doc__ = f"""1D residual network classifier for spectra (Ho 
 
     See Also
     --------
-    PACEClassifier, GAPCNNClassifier, PLSLDAClassifier
+    ResNet1DRegressor, PACEClassifier, GAPCNNClassifier, PLSLDAClassifier
 
     References
     ----------
@@ -99,4 +144,42 @@ ResNet1DClassifier.__doc__ = f"""1D residual network classifier for spectra (Ho 
     ...                          max_epochs=5, random_state=0)
     >>> clf.fit(X, y).predict_proba(X[:2]).shape
     (2, 2)
+    """
+
+
+ResNet1DRegressor.__doc__ = f"""1D residual network regressor for spectra (Ho et al., 2019).
+
+    The network of :class:`ResNet1DClassifier` with one linear output per target, trained
+    with the mean squared error on standardised targets (each column of ``y`` to mean 0
+    and standard deviation 1; ``predict`` returns the original units). ``y`` may have
+    several columns. With ``head="flatten"`` (the paper's head) the ``"cam"`` explanation
+    is not available; ``"grad_cam_1d"`` (the default) works with both heads.
+
+    Parameters
+    ----------
+{_RESNET1D_PARAMETERS}
+{REGRESSION_TRAINING_PARAMETERS}
+
+    Attributes
+    ----------
+{REGRESSION_FITTED_ATTRIBUTES}
+
+    See Also
+    --------
+    ResNet1DClassifier, PACERegressor, GAPCNNRegressor
+
+    References
+    ----------
+    .. [1] Ho, C.-S. et al., "Rapid identification of pathogenic bacteria using Raman
+       spectroscopy and deep learning", Nat. Commun. 2019, 10, 4927.
+
+    Examples
+    --------
+    >>> from skspectra.datasets import load_tecator
+    >>> from skspectra.models import ResNet1DRegressor
+    >>> X, y = load_tecator(split="train", return_X_y=True)  # NIR spectra, fat %
+    >>> reg = ResNet1DRegressor(hidden_channels=8, n_stages=2, stem_channels=8,
+    ...                         max_epochs=5, random_state=0).fit(X, y)
+    >>> reg.predict(X[:2]).shape
+    (2,)
     """

@@ -31,7 +31,7 @@ class MSC(SpectralTransformer):
         The reference spectrum used by ``transform`` (float64).
     n_features_in_ : int
         Number of features (points per spectrum) seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names seen during ``fit``, when ``X`` had string column names.
 
     See Also

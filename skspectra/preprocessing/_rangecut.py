@@ -29,13 +29,13 @@ class RangeCut(SpectralTransformer):
 
     Attributes
     ----------
-    support_ : ndarray of shape (n_features_in_,), dtype=bool
+    support_ : ndarray of shape (`n_features_in_`,), dtype=bool
         Mask of the kept columns.
     x_axis_ : ndarray of shape (n_features_out,)
         The x-axis values of the kept columns, in their original order.
     n_features_in_ : int
         Number of features (points per spectrum) seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names seen during ``fit``, when ``X`` had string column names.
 
     See Also

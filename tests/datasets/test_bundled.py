@@ -178,20 +178,25 @@ def test_loaders_take_keyword_arguments_only():
 def test_registry_matches_the_data():
     entries = list_datasets()
     assert [entry["loader"] for entry in entries] == [
-        "load_meat", "load_coffee", "load_beef", "load_olive_oil", "load_ham", "load_ecg5000"
+        "load_meat", "load_coffee", "load_beef", "load_olive_oil", "load_ham", "load_ecg5000",
+        "load_tecator",
     ]
     kinds = {entry["name"]: entry["kind"] for entry in entries}
     assert kinds == {"meat": "FTIR", "coffee": "FTIR", "beef": "FTIR", "olive_oil": "FTIR",
-                     "ham": "SDS-PAGE", "ecg5000": "ECG"}
+                     "ham": "SDS-PAGE", "ecg5000": "ECG", "tecator": "NIR"}
     for entry in entries:
-        assert set(entry) == {"name", "loader", "kind", "n_classes", "n_train", "n_test",
+        assert set(entry) == {"name", "loader", "kind", "task", "n_classes", "n_train", "n_test",
                               "n_features", "description"}
         assert entry["loader"] in datasets.__all__
         bunch = _loader(entry["loader"])()
         assert len(bunch.train_index) == entry["n_train"]
         assert len(bunch.test_index) == entry["n_test"]
         assert bunch.data.shape[1] == entry["n_features"]
-        assert len(bunch.target_names) == entry["n_classes"]
+        if entry["task"] == "regression":
+            assert entry["n_classes"] is None and bunch.target.dtype == np.float64
+        else:
+            assert entry["task"] == "classification"
+            assert len(bunch.target_names) == entry["n_classes"]
         assert "\n" not in entry["description"] and 0 < len(entry["description"]) <= 100
 
 

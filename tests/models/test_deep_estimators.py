@@ -193,7 +193,7 @@ def test_keyboard_interrupt_keeps_best_weights(spectra):
     X, y = spectra
     spy = SnapshotThenInterrupt()
     clf = small(GAPCNNClassifier, max_epochs=50, lr=0.3, validation_fraction=0.3,
-                lr_schedule="none",
+                lr_schedule="none", dropout=0.1,
                 callbacks=[spy]).fit(X, y)
     assert len(clf.history_) == 4
     valid_losses = [row["valid_loss"] for row in clf.history_]

@@ -1,0 +1,235 @@
+"""``skspectra compare``: Monte-Carlo cross-validation of several models on one dataset.
+
+Runs :func:`skspectra.model_selection.compare_models`, prints the summary table and
+writes ``scores.csv`` (every split), ``summary.csv``, ``accuracy_boxplot.png`` and,
+per deep model, ``explanation_<model>.png``: the class-mean explanation over the
+class-mean spectrum, pooled over the held-out spectra of every split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import sys
+import time
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from skspectra._cli import figures
+from skspectra._cli.csv_io import read_spectra_csv, write_csv
+from skspectra._cli.defaults import DEFAULT_MAX_EPOCHS, DEFAULT_N_SPLITS, DEFAULT_TEST_SIZE
+from skspectra._cli.errors import CLIError
+from skspectra._cli.fit_predict import user_errors
+from skspectra._cli.model_specs import (
+    DEEP_MODELS,
+    MODELS,
+    PREPROCESSORS,
+    build_estimator,
+    check_params_used,
+    parse_names,
+    parse_params,
+)
+
+
+@dataclass
+class Dataset:
+    """The data of one comparison."""
+
+    name: str
+    X: np.ndarray
+    y: np.ndarray
+    x_axis: np.ndarray | None
+    published: tuple[np.ndarray, np.ndarray] | None
+
+
+def load_dataset(spec: str, target: str) -> Dataset:
+    """A bundled dataset by name, or a CSV file by path."""
+    from skspectra import datasets
+
+    bundled = {info["name"]: info for info in datasets.list_datasets()}
+    if spec in bundled:
+        if bundled[spec].get("task", "classification") != "classification":
+            raise CLIError(f"{spec} is a {bundled[spec]['task']} dataset; compare scores "
+                           "classifiers (accuracy) only")
+        bunch = getattr(datasets, bundled[spec]["loader"])()
+        return Dataset(spec, np.asarray(bunch.data), np.asarray(bunch.target),
+                       bunch.x_axis, (bunch.train_index, bunch.test_index))
+    if not Path(spec).exists() and not spec.lower().endswith(".csv"):
+        raise CLIError(f"unknown dataset {spec!r}: not a bundled dataset "
+                       f"({', '.join(bundled)}) nor a CSV file")
+    table = read_spectra_csv(spec, target=target)
+    return Dataset(Path(spec).name, table.X, table.y, table.x_axis, None)
+
+
+def make_cv(args: argparse.Namespace, data: Dataset) -> tuple[Any, str]:
+    """The splits and a description of them."""
+    if args.split == "published":
+        for option in ("n_splits", "test_size"):
+            if getattr(args, option) is not None:
+                raise CLIError(f"--{option.replace('_', '-')} does not apply to "
+                               "--split published (one split: the published train/test parts)")
+        if data.published is None:
+            raise CLIError(f"--split published needs a bundled dataset; {data.name} has no "
+                           "published split (use --cv mccv)")
+        train, test = data.published
+        return [(train, test)], f"the published split ({len(train)} train / {len(test)} test)"
+    n_splits = DEFAULT_N_SPLITS if args.n_splits is None else args.n_splits
+    if args.cv == "kfold":
+        from sklearn.model_selection import StratifiedKFold
+
+        if args.test_size is not None:
+            raise CLIError("--test-size does not apply to --cv kfold (test part: 1/n-splits)")
+        if n_splits < 2:
+            raise CLIError(f"--cv kfold needs --n-splits >= 2, got {n_splits}")
+        return (StratifiedKFold(n_splits, shuffle=True, random_state=args.seed),
+                f"stratified {n_splits}-fold cross-validation")
+    from skspectra.model_selection import monte_carlo_cv
+
+    test_size = DEFAULT_TEST_SIZE if args.test_size is None else args.test_size
+    if test_size >= 1:
+        test_size = int(test_size)
+    cv = user_errors("bad split options",
+                     lambda: monte_carlo_cv(n_splits, test_size=test_size, random_state=args.seed))
+    return cv, f"Monte-Carlo CV, {n_splits} stratified splits, test size {test_size}"
+
+
+@contextlib.contextmanager
+def _on_scheduler(address: str | None) -> Iterator[None]:
+    """Run the block on the Dask cluster at ``address`` ("local": a new local cluster)."""
+    if address is None:
+        yield
+        return
+    hint = "--scheduler requires the 'distributed' extra: pip install 'skspectra[distributed]'"
+    try:
+        from skspectra.model_selection import dask_backend
+    except ImportError:
+        raise CLIError(hint) from None
+    if importlib.util.find_spec("distributed") is None:
+        raise CLIError(hint)
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(dask_backend(None if address == "local" else address))
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            raise CLIError(f"--scheduler {address}: {exc}") from None
+        yield
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Run the comparison and write its outputs."""
+    started = time.perf_counter()
+    names = parse_names(args.models, MODELS, "model")
+    preprocess = parse_names(args.preprocess, PREPROCESSORS, "preprocessing") \
+        if args.preprocess else []
+    params = parse_params(args.param)
+    check_params_used(params, names, preprocess)
+    data = load_dataset(args.dataset, args.target)
+    cv, cv_text = make_cv(args, data)
+    max_epochs = DEFAULT_MAX_EPOCHS if args.max_epochs is None else args.max_epochs
+    models = {
+        name: build_estimator(name, preprocess=preprocess, params=params, max_epochs=max_epochs,
+                              seed=args.seed, device=args.device)
+        for name in names
+    }
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CLIError(f"--out {out}: exists and is not a folder")
+    plt = figures.pyplot()
+    deep = [name for name in names if name in DEEP_MODELS]
+    n_classes = len(np.unique(data.y))
+    print(f"Comparing {', '.join(names)} on {data.name} ({data.X.shape[0]} spectra x "
+          f"{data.X.shape[1]} points, {n_classes} classes); {cv_text}"
+          f"{'; preprocessing ' + ' -> '.join(preprocess) if preprocess else ''}"
+          f"{f'; deep models: {max_epochs} epochs' if deep else ''}; seed {args.seed}.",
+          flush=True)
+    from skspectra.model_selection import compare_models
+
+    with _on_scheduler(args.scheduler), warnings.catch_warnings():
+        # loky replaces a worker whose memory grew (torch's allocator): not a user problem
+        warnings.filterwarnings("ignore", message="A worker stopped while some jobs")
+        result = user_errors(
+            "comparison failed",
+            lambda: compare_models(models, data.X, data.y, cv=cv, n_jobs=args.n_jobs,
+                                   verbose=0 if args.quiet else 1,
+                                   return_estimators=bool(deep) and plt is not None),
+        )
+    print()
+    print(result.report())
+    written = write_outputs(result, data, out, args, plt is not None)
+    print(f"\nWrote to {out}/: {', '.join(written)}")
+    if plt is None:
+        print(f"No figures: {figures.PLOT_HINT}", file=sys.stderr)
+    print(f"Total time {time.perf_counter() - started:.0f} s.")
+    return 0
+
+
+def write_outputs(result: Any, data: Dataset, out: Path, args: argparse.Namespace,
+                  with_figures: bool) -> list[str]:
+    """scores.csv, summary.csv and the figures; returns the file names."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CLIError(f"--out {out}: cannot create the folder: {exc.strerror or exc}") from None
+    keys = list(result.records[0])
+    write_csv(out / "scores.csv", keys, ([r[k] for k in keys] for r in result.records))
+    summary = result.summary()
+    write_csv(out / "summary.csv", list(summary[0]), ([r[k] for k in r] for r in summary))
+    written = ["scores.csv", "summary.csv"]
+    if not with_figures:
+        return written
+    n_splits = len(result.splits)
+    figures.accuracy_boxplot(
+        result, str(out / "accuracy_boxplot.png"),
+        f"{data.name}: test accuracy over {n_splits} split{'s' * (n_splits > 1)}",
+    )
+    written.append("accuracy_boxplot.png")
+    for name in result.model_names:
+        if name not in DEEP_MODELS:
+            continue
+        file = f"explanation_{name}.png"
+        if explanation_figure(result, name, data, out / file, args.explain_method):
+            written.append(file)
+    return written
+
+
+def explanation_figure(result: Any, name: str, data: Dataset, path: Path,
+                       method: str | None) -> bool:
+    """Class-mean explanation of ``name`` over its held-out spectra, pooled over splits.
+
+    Each split's model explains its own test spectra for their true class; each split's
+    maps are divided by their largest absolute value, so that every split weighs the
+    same. Returns False (with a note on stderr) when the method does not apply.
+    """
+    from skspectra.explain import explain
+
+    spectra, maps, labels = [], [], []
+    for estimator, (_, test) in zip(result.estimators[name], result.splits, strict=True):
+        try:
+            relevance = explain(estimator, data.X[test], method=method, target=data.y[test])
+        except (ValueError, TypeError) as exc:
+            print(f"note: no explanation figure for {name}: {exc}", file=sys.stderr)
+            return False
+        scale = np.abs(relevance).max()
+        maps.append(relevance / scale if scale > 0 else relevance)
+        spectra.append(data.X[test])
+        labels.append(data.y[test])
+    shown = method or _default_method(result.estimators[name][0])
+    n_splits = len(result.splits)
+    figures.class_explanation(
+        np.concatenate(spectra), np.concatenate(maps), np.concatenate(labels), data.x_axis,
+        str(path),
+        f"{name} on {data.name}: mean {shown} explanation of the true class, held-out spectra "
+        f"of {n_splits} split{'s' * (n_splits > 1)}",
+    )
+    return True
+
+
+def _default_method(estimator: Any) -> str:
+    final = getattr(estimator, "_final_estimator", estimator)
+    methods = getattr(final, "_explanation_methods", None)
+    return next(iter(methods())) if methods is not None else "default"

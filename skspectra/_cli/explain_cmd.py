@@ -1,0 +1,77 @@
+"""``skspectra explain``: which bands drove a saved model's decisions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+import numpy as np
+
+from skspectra._cli import figures
+from skspectra._cli.csv_io import format_number, read_spectra_csv, write_csv
+from skspectra._cli.errors import CLIError
+from skspectra._cli.fit_predict import user_errors
+from skspectra._cli.model_specs import parse_options
+from skspectra._cli.saved_model import check_columns, load_model, model_input
+
+
+def _class_label(classes: np.ndarray, text: str) -> Any:
+    """The element of ``classes`` whose text is ``text``."""
+    for label in classes.tolist():
+        if str(label) == text:
+            return label
+    raise CLIError(f"--class {text!r} is not one of the model's classes: "
+                   f"{', '.join(str(c) for c in classes)}")
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Explain a saved model's predictions on a CSV file: a figure and/or a CSV."""
+    from skspectra.explain import explain
+
+    if args.no_figure and not args.relevance_csv:
+        raise CLIError("nothing to write: --no-figure needs --relevance-csv")
+    plt = None if args.no_figure else figures.pyplot()
+    if not args.no_figure and plt is None:
+        raise CLIError(f"the figure needs matplotlib ({figures.PLOT_HINT}); "
+                       "or use --no-figure --relevance-csv FILE")
+    saved = load_model(args.model_file)
+    table = read_spectra_csv(args.data, target=args.target or saved.target,
+                             require_target=False)
+    check_columns(saved, table)
+    estimator = saved.estimator
+    options = parse_options(args.option, "--option")
+    classes = getattr(estimator, "classes_", None)
+    if classes is None:
+        raise CLIError(f"the model in {saved.path} is not a classifier (no classes_)")
+    X = model_input(saved, table.X)
+    if args.explain_class is not None:
+        label = _class_label(np.asarray(classes), args.explain_class)
+        explained = np.array([label] * len(table.X), dtype=object)
+        target: Any = label
+    else:
+        explained = user_errors("cannot predict", lambda: estimator.predict(X))
+        target = None
+    relevance = user_errors(
+        "cannot explain",
+        lambda: explain(estimator, X, method=args.method, target=target, **options),
+    )
+    method = args.method or "the default method"
+    written = []
+    if args.relevance_csv:
+        rows = ([str(c), *(format_number(v) for v in row)]
+                for c, row in zip(explained, relevance, strict=True))
+        write_csv(args.relevance_csv, ["class", *table.columns], rows)
+        written.append(args.relevance_csv)
+    if not args.no_figure:
+        groups = np.array([str(c) for c in explained])
+        figures.class_explanation(
+            table.X, relevance, groups, table.x_axis, args.output,
+            f"{saved.model or type(estimator).__name__}: {method} explanation "
+            f"({'class ' + str(target) if target is not None else 'predicted class'}), "
+            f"mean over {len(table.X)} spectra of {args.data}",
+        )
+        written.append(args.output)
+    print(f"Explained {len(table.X)} spectra with {method}; wrote {', '.join(written)}",
+          file=sys.stderr)
+    return 0
