@@ -52,9 +52,11 @@ def network_proba(estimator: Any) -> Any:
     return predict_proba
 
 
-def _on_proba(function: Any) -> Any:
+def _on_network(model_function: Any, function: Any) -> Any:
+    """A perturbation method run on ``model_function(estimator)`` (the network itself)."""
+
     def method(estimator: Any, X: np.ndarray, target_indices: Any, **options: Any) -> np.ndarray:
-        return function(network_proba(estimator), X, target_indices, **options)
+        return function(model_function(estimator), X, target_indices, **options)
 
     method.__name__ = function.__name__
     method.__doc__ = function.__doc__
@@ -76,8 +78,8 @@ def deep_explanation_methods(estimator: Any) -> dict[str, Any]:
         saliency=_on_module(saliency),
         smoothgrad=_on_module(smoothgrad),
         integrated_gradients=_on_module(integrated_gradients),
-        occlusion=_on_proba(occlusion),
-        lime=_on_proba(lime),
+        occlusion=_on_network(network_proba, occlusion),
+        lime=_on_network(network_proba, lime),
     )
     return methods
 
@@ -119,15 +121,6 @@ def network_predict(estimator: Any) -> Any:
     return predict
 
 
-def _on_predictions(function: Any) -> Any:
-    def method(estimator: Any, X: np.ndarray, target_indices: Any, **options: Any) -> np.ndarray:
-        return function(network_predict(estimator), X, target_indices, **options)
-
-    method.__name__ = function.__name__
-    method.__doc__ = function.__doc__
-    return method
-
-
 def deep_regression_methods(estimator: Any) -> dict[str, Any]:
     """Ordered ``{name: method}`` for a deep regressor; ``"grad_cam_1d"`` is the default.
 
@@ -144,7 +137,7 @@ def deep_regression_methods(estimator: Any) -> dict[str, Any]:
         saliency=_in_target_units(saliency),
         smoothgrad=_in_target_units(smoothgrad),
         integrated_gradients=_in_target_units(integrated_gradients),
-        occlusion=_on_predictions(occlusion),
-        lime=_on_predictions(lime),
+        occlusion=_on_network(network_predict, occlusion),
+        lime=_on_network(network_predict, lime),
     )
     return methods
