@@ -102,16 +102,16 @@ def pls_part(X, y, X_test, y_test, quick: bool) -> None:
     print()
 
 
-def deep_part(X, y, X_test, y_test, models: list[str], seeds: int, device: str,
+def deep_part(X, y, X_test, y_test, models: list[str], seeds: range, device: str,
               max_epochs: int | None) -> None:
     epochs = "package default (200)" if max_epochs is None else str(max_epochs)
-    print(f"## Deep regressors, package defaults, max_epochs {epochs}, {seeds} seed(s)\n")
+    print(f"## Deep regressors, package defaults, max_epochs {epochs}, seeds {list(seeds)}\n")
     print("| model | RMSEP mean | std | min | max | per-seed RMSEP | fit time (s, mean) |")
     print("|---|---:|---:|---:|---:|---|---:|")
     extra = {} if max_epochs is None else {"max_epochs": max_epochs}
     for model in models:
         scores, times = [], []
-        for seed in range(seeds):
+        for seed in seeds:
             reg = MODELS[model](random_state=seed, device=device, **extra)
             start = time.perf_counter()
             reg.fit(X, y)
@@ -151,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="all = pls + deep")
     parser.add_argument("--models", default=",".join(MODELS))
     parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--first-seed", type=int, default=0,
+                        help="seeds are first-seed ... first-seed + seeds - 1 (to split runs)")
     parser.add_argument("--folds", type=int, default=5, help="folds of --part select")
     parser.add_argument("--max-epochs", type=int, default=None,
                         help="override the package default (200)")
@@ -162,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(models) - set(MODELS))
     if unknown:
         parser.error(f"unknown models {unknown}; choose from {list(MODELS)}")
-    seeds = 1 if args.quick else args.seeds
+    seeds = range(args.first_seed, args.first_seed + (1 if args.quick else args.seeds))
     max_epochs = 2 if args.quick else args.max_epochs
     import torch
 

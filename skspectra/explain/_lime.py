@@ -10,7 +10,7 @@ import numpy as np
 from sklearn.utils import check_random_state
 
 from skspectra.explain._baseline import fixed_baseline
-from skspectra.explain._occlusion import _check_int, scores_function
+from skspectra.explain._scoring import check_int, scores_function
 
 __all__ = ["lime"]
 
@@ -112,9 +112,9 @@ def lime(
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D (n_samples, n_features); got shape {X.shape}.")
     n_samples, n_features = X.shape
-    n_segments = _check_int("n_segments", n_segments, 1, n_features)
-    n_perturbations = _check_int("n_perturbations", n_perturbations, 2)
-    batch_size = _check_int("batch_size", batch_size, 1)
+    n_segments = check_int("n_segments", n_segments, 1, n_features)
+    n_perturbations = check_int("n_perturbations", n_perturbations, 2)
+    batch_size = check_int("batch_size", batch_size, 1)
     for name, value in (("kernel_width", kernel_width), ("alpha", alpha)):
         if not isinstance(value, Real) or not value > 0:
             raise ValueError(f"{name} must be a number > 0; got {value!r}.")

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from skspectra.explain._baseline import fixed_baseline
-from skspectra.explain._occlusion import _check_int
+from skspectra.explain._scoring import check_int
 
 __all__ = ["deletion_auc", "insertion_auc", "localisation"]
 
@@ -52,8 +52,8 @@ def _perturbation_curve(
     """Target-class probability after removing (or inserting) the top-k features."""
     X, attributions = _check_maps(X, attributions)
     n_samples, n_features = X.shape
-    n_steps = _check_int("n_steps", n_steps, 1)
-    batch_size = _check_int("batch_size", batch_size, 1)
+    n_steps = check_int("n_steps", n_steps, 1)
+    batch_size = check_int("batch_size", batch_size, 1)
     base = fixed_baseline(baseline, X)
     if target_indices is None:
         target_indices = np.asarray(predict_proba(X), dtype=float).argmax(axis=1)

@@ -4,64 +4,15 @@ regression predictions (numpy only)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from numbers import Integral, Real
+from numbers import Integral
 from typing import Any
 
 import numpy as np
 
+from skspectra.explain._baseline import baseline_values
+from skspectra.explain._scoring import check_int, scores_function
+
 __all__ = ["occlusion"]
-
-_BASELINES = ("zero", "mean", "interp")
-
-
-def _check_int(name: str, value: Any, low: int, high: int | None = None) -> int:
-    if not isinstance(value, Integral) or isinstance(value, bool):
-        raise TypeError(f"{name} must be an int; got {value!r}.")
-    if value < low or (high is not None and value > high):
-        bound = f">= {low}" if high is None else f"in [{low}, {high}]"
-        raise ValueError(f"{name} must be {bound}; got {value}.")
-    return int(value)
-
-
-def scores_function(model: Any) -> Callable[[np.ndarray], np.ndarray]:
-    """A function mapping spectra (m, p) to a 2-D float array of scores (m, n_outputs).
-
-    ``model`` is a callable (e.g. ``clf.predict_proba`` or ``reg.predict``) or a fitted
-    estimator: its ``predict_proba`` when it has one (a classifier), else its ``predict``
-    (a regressor). A 1-D output (a single-target regressor) becomes one column.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> scores_function(lambda X: X.sum(axis=1))(np.ones((2, 3)))
-    array([[3.],
-           [3.]])
-    """
-    if callable(model):
-        function = model
-    elif hasattr(model, "predict_proba"):
-        function = model.predict_proba
-    elif hasattr(model, "predict"):
-        function = model.predict
-    else:
-        raise TypeError(
-            "expected a function of the spectra (e.g. clf.predict_proba or reg.predict) or a "
-            f"fitted estimator with predict_proba or predict; got {type(model).__name__}."
-        )
-
-    def scores(X: np.ndarray) -> np.ndarray:
-        values = np.asarray(function(X), dtype=float)
-        if values.ndim == 1:
-            return values[:, None]
-        if values.ndim != 2 or values.shape[0] != len(X):
-            raise ValueError(
-                f"the model returned shape {values.shape} for {len(X)} spectra; expected "
-                "(n_spectra,) or (n_spectra, n_outputs)."
-            )
-        return values
-
-    return scores
-
 
 def _windows(n_features: int, window: int, stride: int) -> tuple[np.ndarray, np.ndarray]:
     """Start (inclusive) and end (exclusive) of each window, centred on its position."""
@@ -70,31 +21,6 @@ def _windows(n_features: int, window: int, stride: int) -> tuple[np.ndarray, np.
         centres = np.append(centres, n_features - 1)
     starts = centres - window // 2
     return np.clip(starts, 0, n_features), np.clip(starts + window, 0, n_features)
-
-
-def _baseline_values(baseline: Any, X: np.ndarray) -> np.ndarray | str:
-    """A (1, p) or (n, p) array of replacement values, or ``"interp"``."""
-    if isinstance(baseline, str):
-        if baseline not in _BASELINES:
-            raise ValueError(
-                f"baseline must be one of {_BASELINES}, a number or an array; got {baseline!r}."
-            )
-        if baseline == "zero":
-            return np.zeros((1, X.shape[1]))
-        if baseline == "mean":
-            return X.mean(axis=0, keepdims=True)
-        return "interp"
-    if isinstance(baseline, Real):
-        return np.full((1, X.shape[1]), float(baseline))
-    values = np.asarray(baseline, dtype=float)
-    if values.shape == (X.shape[1],):
-        return values[None, :]
-    if values.shape == X.shape:
-        return values
-    raise ValueError(
-        f"an array baseline must have shape (n_features,)={X.shape[1:]} or "
-        f"(n_samples, n_features)={X.shape}; got {values.shape}."
-    )
 
 
 def _interp_values(X, rows, windows, starts, ends):
@@ -202,10 +128,10 @@ def occlusion(
         ]
         return np.mean(maps, axis=0)
     n_samples, n_features = X.shape
-    window = _check_int("window", window, 1, n_features)
-    stride = _check_int("stride", stride, 1, window)
-    batch_size = _check_int("batch_size", batch_size, 1)
-    base = _baseline_values(baseline, X)
+    window = check_int("window", window, 1, n_features)
+    stride = check_int("stride", stride, 1, window)
+    batch_size = check_int("batch_size", batch_size, 1)
+    base = baseline_values(baseline, X)
     if isinstance(base, str) and window >= n_features:
         raise ValueError("baseline='interp' needs window < n_features (points outside it).")
 
