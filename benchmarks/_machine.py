@@ -42,5 +42,5 @@ def print_header(title: str, device: str) -> None:
     print(f"date: {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}")
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPU cores ({cpu_name()}); "
           f"device: {describe_device(device)}")
-    print(f"python {platform.python_version()}, torch {torch.__version__}, "
-          f"scikit-learn {sklearn.__version__}\n", flush=True)
+    print(f"python {platform.python_version()}, torch {torch.__version__} "
+          f"({torch.get_num_threads()} threads), scikit-learn {sklearn.__version__}\n", flush=True)

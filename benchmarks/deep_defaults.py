@@ -14,18 +14,16 @@ the default.
 from __future__ import annotations
 
 import argparse
-import datetime
-import os
-import platform
-import sys
 import time
 
 import numpy as np
+from _machine import print_header
 from joblib import Parallel, delayed
 from sklearn.model_selection import StratifiedKFold, cross_val_score
 
 from skspectra import datasets
 from skspectra.models import GAPCNNClassifier, PACEClassifier, ResNet1DClassifier
+from skspectra.models._deep_training import resolve_device
 
 MODELS = {"gap-cnn": GAPCNNClassifier, "pace": PACEClassifier, "resnet1d": ResNet1DClassifier}
 RECIPES = {
@@ -106,12 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     names = ("coffee",) if args.quick else tuple(args.datasets.split(","))
     max_epochs = 2 if args.quick else args.max_epochs
-    import torch
-
-    gpu = torch.cuda.get_device_name() if torch.cuda.is_available() and args.device != "cpu" \
-        else "no GPU used"
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {gpu}; "
-          f"date {datetime.date.today()}; command: {' '.join(sys.argv)}")
+    print_header(f"Deep defaults: {args.search} candidates", resolve_device(args.device))
     print(f"max_epochs={max_epochs}, {args.folds}-fold stratified CV on the published "
           "training split, random_state=0", flush=True)
     tasks = []

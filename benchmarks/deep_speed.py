@@ -13,15 +13,15 @@
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import time
 
 import numpy as np
 import torch
+from _machine import print_header
 
 from skspectra.datasets import make_spectra
 from skspectra.models import GAPCNNClassifier, PACEClassifier, ResNet1DClassifier
+from skspectra.models._deep_training import resolve_device
 
 MODELS = {"GAP-CNN": GAPCNNClassifier, "ResNet1D": ResNet1DClassifier, "PACE": PACEClassifier}
 
@@ -81,10 +81,8 @@ def main() -> None:
     X, y, _ = make_spectra(args.n_samples, args.n_features, n_classes=3, random_state=0)
     X = X.astype(np.float32)
     y = y.astype(np.int64)
-    where = torch.cuda.get_device_name(args.device) if args.device.startswith("cuda") else "CPU"
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {where}, torch "
-          f"{torch.__version__} ({torch.get_num_threads()} threads); data {X.shape}, "
-          f"{args.epochs} epochs, batch 16, best of {args.repeats}")
+    print_header("Deep estimators: training overhead and speed", resolve_device(args.device))
+    print(f"data {X.shape}, {args.epochs} epochs, batch 16, best of {args.repeats}")
     print("\n| model | parameters | bare loop (s) | estimator fit (s) | ratio | s / epoch "
           "| predict (spectra/s) |")
     print("|---|---:|---:|---:|---:|---:|---:|")

@@ -16,13 +16,10 @@ A full run on CPU takes hours (ResNet1D: minutes per fit); on one GPU a few minu
 from __future__ import annotations
 
 import argparse
-import datetime
-import os
-import platform
-import sys
 import time
 
 import numpy as np
+from _machine import print_header
 from joblib import Parallel, delayed
 
 from skspectra import datasets
@@ -32,6 +29,7 @@ from skspectra.models import (
     PLSLDAClassifierCV,
     ResNet1DClassifier,
 )
+from skspectra.models._deep_training import resolve_device
 
 # Published test accuracy (%) on the UCR default split, from REFERENCE.md.
 PUBLISHED = {
@@ -59,20 +57,6 @@ def make_model(name: str, seed: int, device: str, quick: bool):
     if quick:
         params["max_epochs"] = 2
     return DEEP[name](**params)
-
-
-def describe_machine(device: str) -> str:
-    """One line naming the cores, the accelerator and the software versions."""
-    import torch
-
-    from skspectra.models._deep_training import resolve_device
-
-    resolved = resolve_device(device)
-    accelerator = (torch.cuda.get_device_name(torch.device(resolved))
-                   if resolved.startswith("cuda") else "no GPU used")
-    return (f"machine: {platform.machine()}, {os.cpu_count()} cores, {accelerator}; "
-            f"torch {torch.__version__}, torch threads {torch.get_num_threads()}; "
-            f"date {datetime.date.today()}")
 
 
 def score_one(name: str, model: str, seed: int, device: str, quick: bool) -> tuple[float, float]:
@@ -117,8 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown model(s) {unknown}; choose from pls-lda, {', '.join(DEEP)}")
     seeds = range(args.first_seed, args.first_seed + (1 if args.quick else args.seeds))
-    print(describe_machine(args.device))
-    print(f"command: {' '.join(sys.argv)}")
+    print_header("Accuracy on the published UCR splits", resolve_device(args.device))
     print(f"seeds {list(seeds)}; published train/test split; accuracy in %, "
           "mean +/- std over seeds", flush=True)
     # PLS-LDA is deterministic: one fit.

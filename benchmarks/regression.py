@@ -26,19 +26,18 @@ one seed). Published RMSEP values for this exact split could not be verified (se
 from __future__ import annotations
 
 import argparse
-import datetime
-import os
-import platform
 import sys
 import time
 
 import numpy as np
+from _machine import print_header
 from sklearn.cross_decomposition import PLSRegression
 from sklearn.model_selection import GridSearchCV, KFold, cross_val_score
 from sklearn.pipeline import Pipeline
 
 from skspectra.datasets import load_tecator
 from skspectra.models import GAPCNNRegressor, PACERegressor, ResNet1DRegressor
+from skspectra.models._deep_training import resolve_device
 from skspectra.preprocessing import SavGol
 
 MODELS = {"gap-cnn": GAPCNNRegressor, "pace": PACERegressor, "resnet1d": ResNet1DRegressor}
@@ -166,16 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown models {unknown}; choose from {list(MODELS)}")
     seeds = range(args.first_seed, args.first_seed + (1 if args.quick else args.seeds))
     max_epochs = 2 if args.quick else args.max_epochs
-    import torch
-
-    from skspectra.models._deep_training import resolve_device
-
     device = resolve_device(args.device)
-    gpu = torch.cuda.get_device_name() if device.startswith("cuda") else "no GPU used"
-    print(f"# Tecator fat regression (RMSEP in % fat, 172 train / 43 test spectra)\n\n"
-          f"machine: {platform.machine()}, {os.cpu_count()} cores, device {device} ({gpu}); "
-          f"torch {torch.__version__}; date {datetime.date.today()}; command: "
-          f"{' '.join([os.path.basename(sys.executable), *sys.argv])}\n", flush=True)
+    print_header("Tecator fat regression (RMSEP in % fat, 172 train / 43 test spectra)", device)
     X, y = load_tecator(split="train", return_X_y=True)
     X_test, y_test = load_tecator(split="test", return_X_y=True)
     baseline = rmse(y_test, np.full_like(y_test, y.mean()))
