@@ -6,8 +6,12 @@
 2. Training time per epoch and inference throughput (spectra/s) of each model at
    its default settings for spectra of ``--n-features`` points (default 1000), on the
    CPU or, with ``--device cuda``, on a GPU.
+3. The seconds of one *default* fit (every parameter at its default, ensembles included)
+   of each classifier and regressor on 60 spectra of 500 points (issue 12's laptop
+   target: at most 60 s on 2 CPU cores).
 
     python benchmarks/deep_speed.py [--quick] [--n-samples 256] [--epochs 5] [--device cpu]
+    python benchmarks/deep_speed.py --part default-fit [--device cuda]
 """
 
 from __future__ import annotations
@@ -20,8 +24,16 @@ import torch
 from _machine import print_header
 
 from skspectra.datasets import make_spectra
-from skspectra.models import GAPCNNClassifier, PACEClassifier, ResNet1DClassifier
+from skspectra.models import (
+    GAPCNNClassifier,
+    GAPCNNRegressor,
+    PACEClassifier,
+    PACERegressor,
+    ResNet1DClassifier,
+    ResNet1DRegressor,
+)
 from skspectra.models._deep_training import resolve_device
+from skspectra.nn import MemberwiseLoss
 
 MODELS = {"GAP-CNN": GAPCNNClassifier, "ResNet1D": ResNet1DClassifier, "PACE": PACEClassifier}
 
@@ -43,7 +55,7 @@ def bare_loop(estimator, X: np.ndarray, y: np.ndarray) -> float:
         module = estimator._build_module(X, n_outputs=len(np.unique(y))).to(device)
         optimizer = torch.optim.AdamW(module.parameters(), lr=estimator.lr,
                                       weight_decay=estimator.weight_decay)
-        loss_fn = torch.nn.CrossEntropyLoss()
+        loss_fn = MemberwiseLoss(torch.nn.CrossEntropyLoss(), target_ndim=1)
         dataset = torch.utils.data.TensorDataset(torch.from_numpy(X), torch.from_numpy(y))
         loader = torch.utils.data.DataLoader(dataset, batch_size=estimator.batch_size,
                                              shuffle=True)
@@ -67,9 +79,31 @@ def timed_fit(estimator, X: np.ndarray, y: np.ndarray) -> float:
     return time.perf_counter() - start
 
 
+def default_fits(device: str, quick: bool) -> None:
+    """Seconds of one fit at the package defaults, 60 spectra x 500 points (3 classes)."""
+    n_samples, n_features = (20, 64) if quick else (60, 500)
+    X, y, _ = make_spectra(n_samples, n_features, n_classes=3, random_state=0)
+    print(f"default fit: data {X.shape}, every parameter at its default"
+          f"{' except max_epochs=2 (quick)' if quick else ''}; target <= 60 s on 2 CPU cores")
+    print("\n| estimator | n_members | max_epochs | fit (s) | target |")
+    print("|---|---:|---:|---:|---|")
+    for cls in (GAPCNNClassifier, ResNet1DClassifier, PACEClassifier,
+                GAPCNNRegressor, ResNet1DRegressor, PACERegressor):
+        params = dict(device=device, random_state=0)
+        if quick:
+            params.update(max_epochs=2, **({"patch_size": 8} if "PACE" in cls.__name__ else {}))
+        estimator = cls(**params)
+        target = y if hasattr(estimator, "predict_proba") else X[:, n_features // 2]
+        seconds = timed_fit(estimator, X, target)
+        verdict = "met" if seconds <= 60 else f"missed by {seconds - 60:.0f} s"
+        print(f"| {cls.__name__} | {estimator.n_members} | {estimator.max_epochs} | "
+              f"{seconds:.1f} | {verdict} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny smoke run")
+    parser.add_argument("--part", choices=("overhead", "default-fit", "all"), default="all")
     parser.add_argument("--n-samples", type=int, default=256)
     parser.add_argument("--n-features", type=int, default=1000)
     parser.add_argument("--epochs", type=int, default=5)
@@ -82,7 +116,11 @@ def main() -> None:
     X = X.astype(np.float32)
     y = y.astype(np.int64)
     print_header("Deep estimators: training overhead and speed", resolve_device(args.device))
-    print(f"data {X.shape}, {args.epochs} epochs, batch 16, best of {args.repeats}")
+    if args.part in ("default-fit", "all"):
+        default_fits(args.device, args.quick)
+    if args.part == "default-fit":
+        return
+    print(f"\ndata {X.shape}, {args.epochs} epochs, batch 16, best of {args.repeats}")
     print("\n| model | parameters | bare loop (s) | estimator fit (s) | ratio | s / epoch "
           "| predict (spectra/s) |")
     print("|---|---:|---:|---:|---:|---:|---:|")

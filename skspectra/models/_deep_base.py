@@ -28,7 +28,7 @@ from skspectra.models._deep_training import (
     seeded_torch,
 )
 
-STANDARDIZE_MODES = ("spectrum", "global", "feature", "none")
+STANDARDIZE_MODES = ("spectrum", "center", "spectrum+center", "global", "feature", "none")
 
 
 class BaseDeepEstimator(BaseEstimator):
@@ -68,6 +68,7 @@ class BaseDeepEstimator(BaseEstimator):
                 upper = f" and < {high}" if high is not None else ""
                 raise ValueError(f"{name} must be {bound}{upper}, got {value!r}.")
 
+        check_number("n_members", 1, integer=True)
         check_number("max_epochs", 1, integer=True)
         check_number("batch_size", 1, integer=True)
         check_number("lr", 0, low_open=True)
@@ -99,10 +100,18 @@ class BaseDeepEstimator(BaseEstimator):
         from skspectra import nn as spectral_nn
 
         net_class = getattr(spectral_nn, self._module_class)
-        try:
-            net = net_class(n_outputs=n_outputs, **self._module_params())
-        except (TypeError, ValueError) as exc:
-            raise type(exc)(f"{type(self).__name__}: {exc}") from None
+
+        in_channels = 2 if self.standardize == "spectrum+center" else 1
+
+        def make_member() -> Any:
+            try:
+                return net_class(n_outputs=n_outputs, in_channels=in_channels,
+                                 **self._module_params())
+            except (TypeError, ValueError) as exc:
+                raise type(exc)(f"{type(self).__name__}: {exc}") from None
+
+        net = (make_member() if self.n_members == 1
+               else spectral_nn.EnsembleNet.from_factory(make_member, self.n_members))
         mean, scale = _standardization_stats(X, self.standardize)
         return spectral_nn.InputAdaptedNet(
             net,
@@ -122,10 +131,15 @@ class BaseDeepEstimator(BaseEstimator):
         *,
         n_outputs: int,
         stratify: bool,
-        criterion: Any,
-        criterion_kwargs: dict[str, Any],
+        loss: Any,
     ) -> None:
-        """Build ``net_`` and train it on float32 ``X`` and encoded ``y``."""
+        """Build ``net_`` and train it on float32 ``X`` and encoded ``y`` with ``loss``.
+
+        ``loss`` is a torch loss module (e.g. ``CrossEntropyLoss()``); each ensemble
+        member is trained on it alone (:class:`skspectra.nn.MemberwiseLoss`). After
+        training, the BatchNorm statistics are recomputed on ``X`` with the final
+        weights (:func:`skspectra.nn.recalibrate_batchnorm`).
+        """
         self._validate_hyperparameters()
         self._check_input_length(X.shape[1])
         self.device_ = resolve_device(self.device)
@@ -136,10 +150,14 @@ class BaseDeepEstimator(BaseEstimator):
         # BatchNorm cannot train on a last batch of a single spectrum: drop it then.
         drop_last = n_train > self.batch_size and n_train % self.batch_size == 1
         with seeded_torch(seed, self.device_):
+            from skspectra.nn import MemberwiseLoss
+
             module = self._build_module(X, n_outputs)
             self.net_ = self._skorch_class()(
                 module,
-                criterion=criterion,
+                criterion=MemberwiseLoss,
+                criterion__loss=loss,
+                criterion__target_ndim=y.ndim,
                 optimizer=optimizer_class(self.optimizer),
                 lr=self.lr,
                 optimizer__weight_decay=self.weight_decay,
@@ -159,10 +177,23 @@ class BaseDeepEstimator(BaseEstimator):
                 iterator_train__drop_last=drop_last,
                 device=self.device_,
                 verbose=self.verbose,
-                **{f"criterion__{k}": v for k, v in criterion_kwargs.items()},
             )
             self.net_.fit(X, y)
-        self.net_.module_.eval()
+        self._recalibrate(X)
+
+    def _recalibrate(self, X: np.ndarray, chunk: int = 256) -> None:
+        """Recompute the BatchNorm statistics of ``module_`` on ``X`` (eval mode after)."""
+        import torch
+
+        from skspectra.nn import recalibrate_batchnorm
+
+        module = self.net_.module_
+        device = next(module.parameters()).device
+        batches = (torch.as_tensor(X[lo:lo + chunk], device=device)
+                   for lo in range(0, len(X), chunk))
+        if len(X) >= 2:
+            recalibrate_batchnorm(module, batches)
+        module.eval()
 
     # -- persistence ----------------------------------------------------------------------
     def __getstate__(self) -> dict[str, Any]:
@@ -211,6 +242,12 @@ def _standardization_stats(X: np.ndarray, mode: str) -> tuple[Any, Any]:
     if mode == "global":
         mean, std = float(X.mean()), float(X.std())
         return mean, std if std > 0 else 1.0
+    if mode == "spectrum+center":
+        X = (X - X.mean(axis=1, keepdims=True)) / (X.std(axis=1, keepdims=True) + 1e-8)
+    if mode in ("center", "spectrum+center"):
+        centred = X - X.mean(axis=0)
+        std = float(centred.std())
+        return X.mean(axis=0), std if std > 0 else 1.0
     if mode == "feature":
         mean, std = X.mean(axis=0), X.std(axis=0)
         return mean, np.where(std > 0, std, 1.0)

@@ -64,8 +64,7 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
             y_encoded,
             n_outputs=len(self.classes_),
             stratify=True,
-            criterion=_cross_entropy(),
-            criterion_kwargs=self._criterion_kwargs(y_encoded),
+            loss=_cross_entropy()(**self._criterion_kwargs(y_encoded)),
         )
         return self
 

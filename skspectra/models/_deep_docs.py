@@ -1,6 +1,11 @@
 """Docstring fragments shared by the deep estimators (one wording, one place)."""
 
 _TRAINING_HEAD = """\
+    n_members : int, default=1
+        Number of networks in the ensemble, each from its own random initialisation,
+        trained side by side in one module (:class:`skspectra.nn.EnsembleNet`: the same
+        batches, each member on its own loss); the model's output is the mean of the
+        members' outputs, and explanations explain that mean.
     max_epochs : int, default=200
         Maximal number of passes over the training set.
     batch_size : int, default=16

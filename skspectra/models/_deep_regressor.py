@@ -75,8 +75,7 @@ class BaseDeepRegressor(ExplainMixin, RegressorMixin, BaseDeepEstimator):
             y_scaled,
             n_outputs=self.n_outputs_,
             stratify=False,
-            criterion=_mean_squared_error(),
-            criterion_kwargs={},
+            loss=_mean_squared_error()(),
         )
         return self
 

@@ -21,6 +21,7 @@ class _ResNet1DArchitecture:
     _module_class = "ResNet1D"
     _module_param_names = (
         "stem_channels", "hidden_channels", "n_stages", "blocks_per_stage", "kernel_size", "head",
+        "stem_stride",
     )
 
     def _module_params(self) -> dict[str, Any]:
@@ -42,7 +43,9 @@ _RESNET1D_PARAMETERS = """\
     stem_channels : int, default=64
         Channels of the stem convolution.
     head : {"gap", "flatten"}, default="gap"
-        Global-average-pooling head (CAM-ready) or the paper's flatten head."""
+        Global-average-pooling head (CAM-ready) or the paper's flatten head.
+    stem_stride : int, default=1
+        Stride of the stem convolution (the paper: 1); 2 halves the cost of a fit."""
 
 
 class ResNet1DClassifier(_ResNet1DArchitecture, BaseDeepClassifier):
@@ -54,7 +57,9 @@ class ResNet1DClassifier(_ResNet1DArchitecture, BaseDeepClassifier):
         kernel_size: int = 5,
         stem_channels: int = 64,
         head: str = "gap",
+        stem_stride: int = 1,
         *,
+        n_members: int = 1,
         max_epochs: int = 200,
         batch_size: int = 16,
         lr: float = 1e-3,
@@ -86,7 +91,9 @@ class ResNet1DRegressor(_ResNet1DArchitecture, BaseDeepRegressor):
         kernel_size: int = 5,
         stem_channels: int = 64,
         head: str = "gap",
+        stem_stride: int = 1,
         *,
+        n_members: int = 1,
         max_epochs: int = 200,
         batch_size: int = 16,
         lr: float = 1e-3,

@@ -20,6 +20,8 @@ True
 """
 
 from skspectra.nn._base import SpectralNet
+from skspectra.nn._batchnorm import recalibrate_batchnorm
+from skspectra.nn._ensemble import EnsembleNet, MemberwiseLoss
 from skspectra.nn._gap_cnn import GAPCNN
 from skspectra.nn._input import InputAdaptedNet, SpectralAugmenter, Standardizer
 from skspectra.nn._pace import PACE
@@ -28,9 +30,12 @@ from skspectra.nn._resnet1d import ResNet1D
 __all__ = [
     "GAPCNN",
     "PACE",
+    "EnsembleNet",
     "InputAdaptedNet",
+    "MemberwiseLoss",
     "ResNet1D",
     "SpectralAugmenter",
     "SpectralNet",
     "Standardizer",
+    "recalibrate_batchnorm",
 ]

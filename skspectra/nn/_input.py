@@ -14,7 +14,7 @@ from torch import Tensor, nn
 
 from skspectra.nn._base import SpectralNet
 
-STANDARDIZE_MODES = ("spectrum", "global", "feature", "none")
+STANDARDIZE_MODES = ("spectrum", "center", "spectrum+center", "global", "feature", "none")
 
 _EPS = 1e-8
 
@@ -24,17 +24,26 @@ class Standardizer(nn.Module):
 
     Parameters
     ----------
-    mode : {"spectrum", "global", "feature", "none"}, default="spectrum"
+    mode : {"spectrum", "center", "spectrum+center", "global", "feature", "none"}, \
+default="spectrum"
         ``"spectrum"``: each spectrum to mean 0 and standard deviation 1 (as SNV;
         removes per-spectrum offset and scale, nothing is learned from the training
-        set). ``"global"``: subtract one mean and divide by one standard deviation,
+        set). ``"center"``: subtract the training set's mean spectrum and divide by one
+        standard deviation of the centred training set (the mean-centring of
+        chemometrics: the network sees how each spectrum differs from the average one,
+        band intensities keep their relative scale). ``"spectrum+center"``: two
+        channels, the SNV spectrum and its deviation from the training set's mean SNV
+        spectrum (scaled by one standard deviation): the network sees both the shape
+        and what sets a spectrum apart; it is built with twice the input channels.
+        ``"global"``: subtract one mean and divide by one standard deviation,
         both computed over the whole training set (keeps relative intensities
         between spectra and between bands). ``"feature"``: per-wavenumber mean and
         standard deviation of the training set (as ``StandardScaler``; note that it
         inflates flat, noisy regions). ``"none"``: identity.
     mean, scale : float or torch.Tensor, default=0.0 and 1.0
-        Statistics for ``"global"`` (scalars) and ``"feature"`` (vectors of the
-        spectrum length). Ignored for the other modes.
+        Statistics for ``"global"`` (scalars), ``"center"`` and ``"spectrum+center"``
+        (a mean vector of the spectrum length and a scalar scale; for the latter, of the
+        SNV spectra) and ``"feature"`` (vectors). Ignored for the other modes.
 
     Examples
     --------
@@ -55,15 +64,28 @@ class Standardizer(nn.Module):
         self.register_buffer("mean", torch.as_tensor(mean, dtype=torch.float32).clone())
         self.register_buffer("scale", torch.as_tensor(scale, dtype=torch.float32).clone())
 
+    @property
+    def channel_factor(self) -> int:
+        """Output channels per input channel: 2 for ``"spectrum+center"``, else 1."""
+        return 2 if self.mode == "spectrum+center" else 1
+
     def forward(self, x: Tensor) -> Tensor:
         """Standardise ``x`` of shape (batch, channels, length)."""
         if self.mode == "spectrum":
-            mean = x.mean(dim=-1, keepdim=True)
-            std = x.std(dim=-1, keepdim=True, unbiased=False)
-            return (x - mean) / (std + _EPS)
-        if self.mode in ("global", "feature"):
+            return snv(x)
+        if self.mode == "spectrum+center":
+            shape = snv(x)
+            return torch.cat([shape, (shape - self.mean) / self.scale], dim=1)
+        if self.mode in ("center", "global", "feature"):
             return (x - self.mean) / self.scale
         return x
+
+
+def snv(x: Tensor) -> Tensor:
+    """Each spectrum (last axis) to mean 0 and standard deviation 1."""
+    mean = x.mean(dim=-1, keepdim=True)
+    std = x.std(dim=-1, keepdim=True, unbiased=False)
+    return (x - mean) / (std + _EPS)
 
 
 class SpectralAugmenter(nn.Module):
@@ -184,14 +206,21 @@ class InputAdaptedNet(SpectralNet):
         standardizer: Standardizer | None = None,
         augmenter: SpectralAugmenter | None = None,
     ) -> None:
-        super().__init__(n_outputs=net.n_outputs, in_channels=net.in_channels)
+        standardizer = standardizer if standardizer is not None else Standardizer("none")
+        factor = standardizer.channel_factor
+        if net.in_channels % factor:
+            raise ValueError(
+                f"standardize={standardizer.mode!r} makes {factor} channels of each input "
+                f"channel; the network's in_channels={net.in_channels} is not a multiple."
+            )
+        super().__init__(n_outputs=net.n_outputs, in_channels=net.in_channels // factor)
         self.net = net
-        self.standardizer = standardizer if standardizer is not None else Standardizer("none")
+        self.standardizer = standardizer
         self.augmenter = augmenter if augmenter is not None else SpectralAugmenter()
 
     def preprocess(self, x: Tensor) -> Tensor:
         """Shape-check, augment (in training mode) and standardise a raw batch."""
-        x = self.net.prepare_input(x)
+        x = self.prepare_input(x)
         return self.standardizer(self.augmenter(x))
 
     def feature_layers(self) -> dict[str, nn.Module]:

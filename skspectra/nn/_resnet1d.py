@@ -87,12 +87,17 @@ class ResNet1D(SpectralNet):
     input_length : int or None, default=None
         Length of the inputs. Required by ``head="flatten"``. When given (with
         either head), an input of another length raises a ValueError.
+    stem_stride : int, default=1
+        Stride of the stem convolution (the paper: 1). 2 halves the length that every
+        stage works on, and so the cost of a forward pass, at the price of the
+        finest resolution of the feature maps.
 
     Attributes
     ----------
     feature_length : int or None
         Positions of the last feature maps for ``input_length`` inputs
-        (``input_length`` halved, rounding up, once per stage after the first);
+        (``input_length`` divided by ``stem_stride``, then halved, rounding up, once
+        per stage after the first);
         ``None`` when ``input_length`` is ``None``.
     stem : torch.nn.Sequential
     stages : torch.nn.Sequential
@@ -137,6 +142,7 @@ class ResNet1D(SpectralNet):
         kernel_size: int = 5,
         head: str = "gap",
         input_length: int | None = None,
+        stem_stride: int = 1,
     ) -> None:
         super().__init__(n_outputs, in_channels)
         self.stem_channels = check_int("stem_channels", stem_channels, min_value=1)
@@ -145,6 +151,7 @@ class ResNet1D(SpectralNet):
         self.blocks_per_stage = check_int("blocks_per_stage", blocks_per_stage, min_value=1)
         self.kernel_size = check_odd_int("kernel_size", kernel_size)
         self.head_type = check_choice("head", head, ("gap", "flatten"))
+        self.stem_stride = check_int("stem_stride", stem_stride, min_value=1)
         if input_length is not None:
             input_length = check_int("input_length", input_length, min_value=1)
         elif head == "flatten":
@@ -155,12 +162,13 @@ class ResNet1D(SpectralNet):
         self.input_length = input_length
         self.feature_length = None
         if input_length is not None:
-            length = input_length
+            length = (input_length - 1) // self.stem_stride + 1
             for _ in range(self.n_stages - 1):
                 length = (length - 1) // 2 + 1  # conv: k odd, padding k // 2, stride 2
             self.feature_length = length
 
-        self.stem = conv_bn_act(self.in_channels, self.stem_channels, self.kernel_size, bias=False)
+        self.stem = conv_bn_act(self.in_channels, self.stem_channels, self.kernel_size,
+                                stride=self.stem_stride, bias=False)
         stages = []
         channels = self.stem_channels
         for i in range(self.n_stages):

@@ -201,6 +201,8 @@ def test_keyboard_interrupt_keeps_best_weights(spectra):
     assert best != 3, "lr chosen so that the last epoch is not the best: restore is exercised"
     restored = clf.module_.state_dict()
     for name, value in spy.snapshots[best].items():
+        if "running_" in name or "num_batches_tracked" in name:
+            continue  # BatchNorm statistics are recomputed with the restored weights
         np.testing.assert_array_equal(restored[name].numpy(), value.numpy(), err_msg=name)
     assert clf.predict_proba(X).shape == (len(X), 3)
 
@@ -222,7 +224,7 @@ def test_class_weight_balanced_and_dict(spectra):
     keep = np.r_[np.flatnonzero(y == 0), np.flatnonzero(y != 0)[:20]]
     for class_weight in ("balanced", {0: 1.0, 1: 5.0, 2: 5.0}):
         clf = small(GAPCNNClassifier, class_weight=class_weight).fit(X[keep], y[keep])
-        weight = clf.net_.criterion_.weight
+        weight = clf.net_.criterion_.loss.weight
         assert weight is not None and len(weight) == 3
     with pytest.raises(ValueError, match="not in the classes"):
         small(GAPCNNClassifier, class_weight={7: 1.0}).fit(X, y)
@@ -293,3 +295,63 @@ def test_model_saved_for_cuda_loads_on_cpu_only_machine(spectra):
         restored = pickle.loads(pickle.dumps(clf))
     assert str(restored.net_.device) == "cpu"
     np.testing.assert_array_equal(restored.predict_proba(X), expected)
+
+
+@pytest.mark.parametrize("cls", ESTIMATORS)
+def test_ensemble_members_are_averaged_reproducible_and_explained(cls, spectra):
+    import torch
+
+    from skspectra.nn import EnsembleNet
+
+    X, y = spectra
+    clf = small(cls, n_members=3).fit(X, y)
+    ensemble = clf.module_.net
+    assert isinstance(ensemble, EnsembleNet) and ensemble.n_members == 3
+    with torch.no_grad():
+        inputs = clf.module_.preprocess(torch.as_tensor(X, dtype=torch.float32))
+        logits = torch.stack([m(inputs) for m in ensemble.members]).mean(0)
+    np.testing.assert_allclose(clf.predict_proba(X), torch.softmax(logits, 1).numpy(),
+                               atol=1e-5)
+    np.testing.assert_array_equal(small(cls, n_members=3).fit(X, y).predict_proba(X),
+                                  clf.predict_proba(X))
+    assert clf.explain(X[:4]).shape == (4, X.shape[1])
+
+
+def test_n_members_must_be_a_positive_integer(spectra):
+    X, y = spectra
+    with pytest.raises(ValueError, match="n_members"):
+        small(GAPCNNClassifier, n_members=0).fit(X, y)
+    with pytest.raises(TypeError, match="n_members"):
+        small(GAPCNNClassifier, n_members=2.0).fit(X, y)
+
+
+@pytest.mark.parametrize("cls", ESTIMATORS)
+def test_batchnorm_statistics_are_those_of_the_final_weights(cls, spectra):
+    import torch
+
+    from skspectra.nn import recalibrate_batchnorm
+
+    X, y = spectra
+    clf = small(cls, max_epochs=6, lr=0.05).fit(X, y)
+    before = clf.predict_proba(X)
+    recalibrate_batchnorm(clf.module_, [torch.as_tensor(X, dtype=torch.float32)])
+    np.testing.assert_allclose(clf.predict_proba(X), before, atol=1e-5)
+
+
+def test_center_standardisation_subtracts_the_mean_spectrum(spectra):
+    X, y = spectra
+    clf = small(GAPCNNClassifier, standardize="center").fit(X, y)
+    standardizer = clf.module_.standardizer
+    np.testing.assert_allclose(standardizer.mean.numpy(), X.mean(axis=0), rtol=1e-5)
+    assert standardizer.scale.ndim == 0
+    np.testing.assert_allclose(float(standardizer.scale), (X - X.mean(axis=0)).std(), rtol=1e-4)
+
+
+def test_resnet_stem_stride_halves_the_feature_maps(spectra):
+    import torch
+
+    X, y = spectra
+    feats = {stride: small(ResNet1DClassifier, stem_stride=stride).fit(X, y).module_
+             .forward_features(torch.as_tensor(X[:2], dtype=torch.float32)).shape[-1]
+             for stride in (1, 2)}
+    assert feats == {1: 48, 2: 24}

