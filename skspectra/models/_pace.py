@@ -84,7 +84,7 @@ class PACEClassifier(_PACEArchitecture, BaseDeepClassifier):
         lr_schedule: str = "cosine",
         validation_fraction: float | None = None,
         patience: int | None = None,
-        standardize: str = "spectrum",
+        standardize: str = "spectrum+center",
         class_weight: Any = None,
         augment_shift: float = 0.0,
         augment_scale: float = 0.0,
