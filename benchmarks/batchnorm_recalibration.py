@@ -13,6 +13,7 @@ default: 30 spectra, batches of 16) and scores the same training spectra three w
 No test spectrum is used.
 
     python benchmarks/batchnorm_recalibration.py [--dataset olive_oil] [--seeds 4] [--quick]
+        [--standardize spectrum]      # the input standardisation before issue 12
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dataset", default="olive_oil")
     parser.add_argument("--models", default="pace,gap-cnn,resnet1d")
     parser.add_argument("--seeds", type=int, default=4)
+    parser.add_argument("--standardize", default=None,
+                        help="the estimators' standardize (default: the package default)")
     parser.add_argument("--quick", action="store_true", help="smoke run: 1 seed, 3 epochs")
     args = parser.parse_args(argv)
     print_header("BatchNorm statistics after training: stale vs recalibrated", "cpu")
@@ -62,8 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     X, y = bunch.data, bunch.target
     seeds = 1 if args.quick else args.seeds
     extra = {"max_epochs": 3} if args.quick else {}
+    if args.standardize is not None:
+        extra["standardize"] = args.standardize
     print(f"{args.dataset} training split {X.shape}, package defaults{' (quick)' * args.quick}, "
-          f"seeds 0..{seeds - 1}; accuracy on the training spectra themselves\n")
+          f"{extra or ''} seeds 0..{seeds - 1}; accuracy on the training spectra themselves\n")
     print("| model | seed | eval, stale | batch statistics | eval, recalibrated |")
     print("|---|---:|---:|---:|---:|")
     recalibrate = BaseDeepEstimator._recalibrate
