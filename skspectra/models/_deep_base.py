@@ -100,22 +100,21 @@ class BaseDeepEstimator(BaseEstimator):
         from skspectra import nn as spectral_nn
 
         net_class = getattr(spectral_nn, self._module_class)
-
-        in_channels = 2 if self.standardize == "spectrum+center" else 1
+        standardizer = spectral_nn.Standardizer(
+            self.standardize, *_standardization_stats(X, self.standardize))
 
         def make_member() -> Any:
             try:
-                return net_class(n_outputs=n_outputs, in_channels=in_channels,
+                return net_class(n_outputs=n_outputs, in_channels=standardizer.channel_factor,
                                  **self._module_params())
             except (TypeError, ValueError) as exc:
                 raise type(exc)(f"{type(self).__name__}: {exc}") from None
 
         net = (make_member() if self.n_members == 1
                else spectral_nn.EnsembleNet.from_factory(make_member, self.n_members))
-        mean, scale = _standardization_stats(X, self.standardize)
         return spectral_nn.InputAdaptedNet(
             net,
-            spectral_nn.Standardizer(self.standardize, mean, scale),
+            standardizer,
             spectral_nn.SpectralAugmenter(
                 shift=self.augment_shift,
                 scale=self.augment_scale,
@@ -245,9 +244,9 @@ def _standardization_stats(X: np.ndarray, mode: str) -> tuple[Any, Any]:
     if mode == "spectrum+center":
         X = (X - X.mean(axis=1, keepdims=True)) / (X.std(axis=1, keepdims=True) + 1e-8)
     if mode in ("center", "spectrum+center"):
-        centred = X - X.mean(axis=0)
-        std = float(centred.std())
-        return X.mean(axis=0), std if std > 0 else 1.0
+        mean = X.mean(axis=0)
+        std = float((X - mean).std())
+        return mean, std if std > 0 else 1.0
     if mode == "feature":
         mean, std = X.mean(axis=0), X.std(axis=0)
         return mean, np.where(std > 0, std, 1.0)
