@@ -9,6 +9,7 @@ cumulative sums over the whitened score columns.
 
 from __future__ import annotations
 
+import numbers
 import warnings
 from functools import cache, partial
 from typing import Any
@@ -113,6 +114,29 @@ def _nested_lda_accuracy(T_train, y_train, T_test, y_test, n_classes) -> np.ndar
     return correct / len(T_test)
 
 
+def _fold_count(cv: Any, y: np.ndarray) -> Any:
+    """``cv``, with an integer fold count capped at the smallest class's size (>= 2).
+
+    Stratified k-fold needs ``k`` members of a class to put one in every fold; with
+    fewer spectra in the smallest class (4 per class is common in spectroscopy), the
+    folds are reduced to that count, with a warning, instead of failing.
+    """
+    if cv is not None and not isinstance(cv, numbers.Integral):
+        return cv
+    requested = 5 if cv is None else int(cv)
+    smallest = int(np.unique(y, return_counts=True)[1].min())
+    if smallest >= requested:
+        return requested
+    capped = max(2, smallest)
+    warnings.warn(
+        f"The smallest class has {smallest} spectra, fewer than cv={requested} folds; "
+        f"choosing n_components by {capped}-fold stratified CV instead.",
+        UserWarning,
+        stacklevel=3,
+    )
+    return capped
+
+
 def _fold_scores(X, y, train, test, max_components, scale, solver, scorer):
     """Test scores of the nested models k = 1..max_components on one split.
 
@@ -181,7 +205,9 @@ class PLSLDAClassifierCV(
     solver : {"auto", "direct", "gram"}, default="auto"
         Passed to :class:`PLSLDAClassifier`.
     cv : int, cross-validation generator or iterable, default=None
-        As in scikit-learn: ``None`` is 5-fold stratified.
+        As in scikit-learn: ``None`` is 5-fold stratified. An integer larger than the
+        smallest class's size is reduced to that size (at least 2), with a warning, so
+        that 4 spectra per class still work.
     scoring : str, callable or None, default=None
         Scorer; ``None`` is accuracy (the fast path).
     n_jobs : int, default=None
@@ -264,7 +290,7 @@ class PLSLDAClassifierCV(
             if self.scoring in (None, "accuracy")
             else check_scoring(PLSLDAClassifier(), scoring=self.scoring)
         )
-        splits = list(check_cv(self.cv, y, classifier=True).split(X, y))
+        splits = list(check_cv(_fold_count(self.cv, y), y, classifier=True).split(X, y))
         per_fold = Parallel(n_jobs=self.n_jobs)(
             delayed(_fold_scores)(
                 X, y, train, test, max_components, bool(self.scale), solver, scorer

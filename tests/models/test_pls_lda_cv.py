@@ -144,3 +144,18 @@ def test_max_components_is_clipped_to_n_features_and_validated():
     assert len(clf.cv_results_["mean_test_score"]) == 5
     with pytest.raises(ValueError, match="max_components must be >= 1"):
         PLSLDAClassifierCV(max_components=0).fit(X, y)
+
+
+def test_integer_cv_is_capped_at_the_smallest_class_with_a_warning():
+    X, y = noisy_classes(20, 30, 5, 2)  # 4 spectra per class: 5 stratified folds cannot hold
+    with pytest.warns(UserWarning, match="smallest class has 4 spectra.*4-fold"):
+        clf = PLSLDAClassifierCV(max_components=6).fit(X, y)
+    folds = [k for k in clf.cv_results_ if k.startswith("split")]
+    assert len(folds) == 4
+    assert_same_selection(clf, grid_search(X, y, 6, cv=StratifiedKFold(4)))
+
+
+def test_a_cv_splitter_is_used_as_given():
+    X, y = noisy_classes(20, 30, 5, 2)
+    with pytest.raises(ValueError, match="n_splits=5 cannot be greater"):
+        PLSLDAClassifierCV(max_components=6, cv=StratifiedKFold(5)).fit(X, y)
