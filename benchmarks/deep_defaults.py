@@ -14,6 +14,10 @@ the default.
 (issue 12). ``--references`` adds PLS-LDA-CV and, when aeon is installed (the ``bench``
 extra), MiniRocket on the same folds.
 
+``--search small-data`` screens training changes for the smallest sets (label smoothing,
+mixup, a linear path, augmentation, weight decay, longer training, 3-member ensembles, a
+flattened head instead of global average pooling, a position channel).
+
 ``--quick`` runs one candidate per model on Coffee for 2 epochs (a smoke run).
 """
 
@@ -102,6 +106,27 @@ _SMALL_MEMBERS = {"gap-cnn": dict(n_filters=16), "pace": dict(dim=128),
 for _model, _small in _SMALL_MEMBERS.items():
     for _std in ("spectrum", "center", "spectrum+center"):
         RELIABILITY[_model][f"{_std}-small-x5"] = dict(standardize=_std, n_members=5, **_small)
+# Issue 12, round C: what helps on the smallest sets (Beef: 20 training spectra per CV fold,
+# 5 classes) without hurting the others. "variant" names a training change screened through a
+# benchmark-only subclass (_small_data_variants.py) before it becomes a public parameter.
+SMALL_DATA = {
+    model: {
+        "defaults": {},
+        "label-smoothing0.1": dict(variant=("label_smoothing", 0.1)),
+        "mixup0.4": dict(variant=("mixup", 0.4)),
+        "linear-path": dict(variant=("linear", 0)),
+        "aug-noise0.05-shift2-scale0.1": dict(augment_noise=0.05, augment_shift=2.0,
+                                              augment_scale=0.1),
+        "aug-tilt0.5-scale0.1": dict(augment_tilt=0.5, augment_scale=0.1),
+        "weight-decay0.1": dict(weight_decay=0.1),
+        "epochs400": dict(max_epochs=400),
+        "x3": dict(n_members=3),
+        "flatten-head": dict(variant=("flatten_head", 0)),
+        "position": dict(variant=("position", 0)),
+        "epo-0": dict(epo_components=0),
+    }
+    for model in ("gap-cnn", "pace", "resnet1d")
+}
 DATASETS = ("meat", "coffee", "olive_oil", "beef", "ham")
 
 
@@ -111,6 +136,8 @@ def candidates(search: str, model: str) -> dict[str, dict]:
         return {"reference": {}}
     if search == "recipe":
         return RECIPES
+    if search == "small-data":
+        return SMALL_DATA[model]
     return ARCHITECTURES[model] if search == "architecture" else RELIABILITY[model]
 
 
@@ -144,7 +171,13 @@ def fold_accuracy(model: str, params: dict, name: str, folds: int, repeat: int, 
     elif model in REFERENCES:
         clf = REFERENCES[model]()
     else:
-        clf = MODELS[model](random_state=repeat, device=device, **params)
+        params = dict(params)
+        estimator = MODELS[model]
+        if "variant" in params:
+            from _small_data_variants import variant
+
+            estimator = variant(estimator, *params.pop("variant"))
+        clf = estimator(random_state=repeat, device=device, **params)
     start = time.perf_counter()
     clf.fit(X[train], y[train])
     return float(np.mean(clf.predict(X[test]) == y[test])), time.perf_counter() - start
@@ -160,7 +193,8 @@ def torch_threads(n: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny smoke run")
-    parser.add_argument("--search", choices=("recipe", "architecture", "reliability"),
+    parser.add_argument("--search", choices=("recipe", "architecture", "reliability",
+                                                   "small-data"),
                         default="recipe")
     parser.add_argument("--repeats", type=int, default=1,
                         help="repetitions of the k-fold CV, each with its own shuffle and seed")

@@ -52,7 +52,7 @@ def bare_loop(estimator, X: np.ndarray, y: np.ndarray) -> float:
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(0)
         estimator.n_features_in_ = X.shape[1]
-        module = estimator._build_module(X, n_outputs=len(np.unique(y))).to(device)
+        module = estimator._build_module(X, n_outputs=len(np.unique(y)), y=y).to(device)
         optimizer = torch.optim.AdamW(module.parameters(), lr=estimator.lr,
                                       weight_decay=estimator.weight_decay)
         loss_fn = MemberwiseLoss(torch.nn.CrossEntropyLoss(), target_ndim=1)

@@ -30,6 +30,7 @@ _LAZY_EXPORTS: dict[str, str] = {
     "AsLS": "skspectra.preprocessing",
     "Normalize": "skspectra.preprocessing",
     "RangeCut": "skspectra.preprocessing",
+    "EPO": "skspectra.preprocessing",
     # models
     "PLSLDAClassifier": "skspectra.models",
     "PLSLDAClassifierCV": "skspectra.models",

@@ -14,7 +14,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
     "script",
     ["preprocessing.py", "pls_lda.py", "datasets.py", "deep_speed.py", "mccv.py",
      "patch_size.py", "regression.py", "published.py", "deep_defaults.py", "resamples.py",
-     "batchnorm_recalibration.py",
+     "batchnorm_recalibration.py", "within_class.py",
      pytest.param("dask_cluster.py", marks=pytest.mark.skipif(
          importlib.util.find_spec("distributed") is None, reason="needs dask.distributed"))],
 )
@@ -28,3 +28,18 @@ def test_benchmark_quick_run(script):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "|" in result.stdout  # printed a results table
+
+
+@pytest.mark.parametrize("kind", ["label_smoothing", "mixup", "linear", "flatten_head",
+                                  "position"])
+def test_small_data_variants_train_and_predict(kind, monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from _small_data_variants import variant
+
+    from skspectra.datasets import make_spectra
+    from skspectra.models import PACEClassifier
+
+    X, y, _ = make_spectra(n_samples=30, n_features=64, n_classes=3, random_state=0)
+    clf = variant(PACEClassifier, kind, 0.1 if kind == "label_smoothing" else 0.4)(
+        patch_size=8, dim=8, depth=1, pool_dim=64, max_epochs=2, random_state=0).fit(X, y)
+    assert clf.predict(X).shape == (30,)

@@ -50,6 +50,10 @@ class BaseDeepEstimator(BaseEstimator):
     def _check_input_length(self, n_features: int) -> None:
         """Raise a clear ValueError if spectra of ``n_features`` points cannot be used."""
 
+    def _input_projection(self, Z: np.ndarray, y: np.ndarray | None) -> np.ndarray | None:
+        """Directions to remove from the standardised training spectra ``Z``, or ``None``."""
+        return None
+
     # -- validation -----------------------------------------------------------------------
     def _validate_hyperparameters(self) -> None:
         def check_number(name: str, low: float, *, integer: bool = False, low_open: bool = False,
@@ -96,12 +100,16 @@ class BaseDeepEstimator(BaseEstimator):
         return np.ascontiguousarray(X, dtype=np.float32)
 
     # -- building the network -------------------------------------------------------------
-    def _build_module(self, X: np.ndarray, n_outputs: int) -> Any:
+    def _build_module(self, X: np.ndarray, n_outputs: int, y: np.ndarray | None = None) -> Any:
+        import torch
+
         from skspectra import nn as spectral_nn
 
         net_class = getattr(spectral_nn, self._module_class)
+        projection = self._input_projection(_standardized(X, self.standardize), y)
         standardizer = spectral_nn.Standardizer(
-            self.standardize, *_standardization_stats(X, self.standardize))
+            self.standardize, *_standardization_stats(X, self.standardize, projection),
+            projection=None if projection is None else torch.as_tensor(projection))
 
         def make_member() -> Any:
             try:
@@ -151,7 +159,7 @@ class BaseDeepEstimator(BaseEstimator):
         with seeded_torch(seed, self.device_):
             from skspectra.nn import MemberwiseLoss
 
-            module = self._build_module(X, n_outputs)
+            module = self._build_module(X, n_outputs, y)
             self.net_ = self._skorch_class()(
                 module,
                 criterion=MemberwiseLoss,
@@ -236,13 +244,34 @@ def store_parameters(estimator: BaseEstimator, arguments: dict[str, Any]) -> Non
             setattr(estimator, name, value)
 
 
-def _standardization_stats(X: np.ndarray, mode: str) -> tuple[Any, Any]:
-    """Mean and scale of the training spectra for the ``global``/``feature`` modes."""
+def _snv(X: np.ndarray) -> np.ndarray:
+    """numpy twin of :func:`skspectra.nn._input.snv` (same epsilon)."""
+    return (X - X.mean(axis=1, keepdims=True)) / (X.std(axis=1, keepdims=True) + 1e-8)
+
+
+def _standardized(X: np.ndarray, mode: str) -> np.ndarray:
+    """The training spectra as the Standardizer's first channel sees them, no projection."""
+    if mode in ("spectrum", "spectrum+center"):
+        return _snv(X)
+    mean, scale = _standardization_stats(X, mode)
+    return (X - mean) / scale
+
+
+def _standardization_stats(
+    X: np.ndarray, mode: str, projection: np.ndarray | None = None
+) -> tuple[Any, Any]:
+    """Mean and scale of the training spectra for the Standardizer's ``mode``.
+
+    For ``"spectrum+center"`` they are those of the SNV spectra after removing the
+    ``projection`` directions (the centred channel is formed after the projection).
+    """
     if mode == "global":
         mean, std = float(X.mean()), float(X.std())
         return mean, std if std > 0 else 1.0
     if mode == "spectrum+center":
-        X = (X - X.mean(axis=1, keepdims=True)) / (X.std(axis=1, keepdims=True) + 1e-8)
+        X = _snv(X)
+        if projection is not None:
+            X = X - (X @ projection.T) @ projection
     if mode in ("center", "spectrum+center"):
         mean = X.mean(axis=0)
         std = float((X - mean).std())

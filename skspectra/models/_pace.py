@@ -86,6 +86,7 @@ class PACEClassifier(_PACEArchitecture, BaseDeepClassifier):
         patience: int | None = None,
         standardize: str = "spectrum+center",
         class_weight: Any = None,
+        epo_components: int | str = "auto",
         augment_shift: float = 0.0,
         augment_scale: float = 0.0,
         augment_noise: float = 0.0,

@@ -77,6 +77,7 @@ class ResNet1DClassifier(_ResNet1DArchitecture, BaseDeepClassifier):
         patience: int | None = None,
         standardize: str = "spectrum+center",
         class_weight: Any = None,
+        epo_components: int | str = "auto",
         augment_shift: float = 0.0,
         augment_scale: float = 0.0,
         augment_noise: float = 0.0,

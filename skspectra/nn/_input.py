@@ -43,7 +43,13 @@ default="spectrum"
     mean, scale : float or torch.Tensor, default=0.0 and 1.0
         Statistics for ``"global"`` (scalars), ``"center"`` and ``"spectrum+center"``
         (a mean vector of the spectrum length and a scalar scale; for the latter, of the
-        SNV spectra) and ``"feature"`` (vectors). Ignored for the other modes.
+        SNV spectra after the projection) and ``"feature"`` (vectors). Ignored for the
+        other modes.
+    projection : torch.Tensor of shape (n_directions, length), optional
+        Orthonormal directions removed from the standardised spectrum,
+        ``z -> z - (z V^T) V`` (the within-class directions of
+        :class:`skspectra.preprocessing.EPO`), before the centred channel of
+        ``"spectrum+center"`` is formed. ``None`` or no rows: nothing is removed.
 
     Examples
     --------
@@ -55,7 +61,11 @@ default="spectrum"
     """
 
     def __init__(
-        self, mode: str = "spectrum", mean: float | Tensor = 0.0, scale: float | Tensor = 1.0
+        self,
+        mode: str = "spectrum",
+        mean: float | Tensor = 0.0,
+        scale: float | Tensor = 1.0,
+        projection: Tensor | None = None,
     ) -> None:
         super().__init__()
         if mode not in STANDARDIZE_MODES:
@@ -63,6 +73,13 @@ default="spectrum"
         self.mode = mode
         self.register_buffer("mean", torch.as_tensor(mean, dtype=torch.float32).clone())
         self.register_buffer("scale", torch.as_tensor(scale, dtype=torch.float32).clone())
+        projection = torch.zeros(0, 0) if projection is None else torch.as_tensor(projection)
+        if projection.ndim != 2:
+            raise ValueError(
+                f"projection must be a 2D (n_directions, length) tensor, got shape "
+                f"{tuple(projection.shape)}."
+            )
+        self.register_buffer("projection", projection.to(torch.float32).clone())
 
     @property
     def channel_factor(self) -> int:
@@ -71,14 +88,25 @@ default="spectrum"
 
     def forward(self, x: Tensor) -> Tensor:
         """Standardise ``x`` of shape (batch, channels, length)."""
-        if self.mode == "spectrum":
-            return snv(x)
-        if self.mode == "spectrum+center":
-            shape = snv(x)
-            return torch.cat([shape, (shape - self.mean) / self.scale], dim=1)
+        if self.mode in ("spectrum", "spectrum+center"):
+            z = self._project(snv(x))
+            if self.mode == "spectrum":
+                return z
+            return torch.cat([z, (z - self.mean) / self.scale], dim=1)
         if self.mode in ("center", "global", "feature"):
-            return (x - self.mean) / self.scale
-        return x
+            return self._project((x - self.mean) / self.scale)
+        return self._project(x)
+
+    def _project(self, z: Tensor) -> Tensor:
+        projection = self._buffers.get("projection")  # absent in modules pickled before it
+        if projection is None or not len(projection):
+            return z
+        if projection.shape[1] != z.shape[-1]:
+            raise ValueError(
+                f"The projection was fitted on spectra of {projection.shape[1]} points; "
+                f"got {z.shape[-1]}."
+            )
+        return z - (z @ projection.T) @ projection
 
 
 def snv(x: Tensor) -> Tensor:

@@ -11,6 +11,7 @@ float32, supports ``get_feature_names_out`` and ``set_output(transform="pandas")
 - :class:`AsLS` — asymmetric least squares baseline correction.
 - :class:`Normalize` — l2, area, max or min-max normalisation of each spectrum.
 - :class:`RangeCut` — keeps an x-axis window (wavenumber range).
+- :class:`EPO` — removes the directions of within-class variation (needs ``y``).
 
 Examples
 --------
@@ -24,10 +25,11 @@ Examples
 
 from ._asls import AsLS
 from ._detrend import Detrend
+from ._epo import EPO
 from ._msc import MSC
 from ._normalize import Normalize
 from ._rangecut import RangeCut
 from ._savgol import SavGol
 from ._snv import SNV
 
-__all__ = ["MSC", "SNV", "AsLS", "Detrend", "Normalize", "RangeCut", "SavGol"]
+__all__ = ["EPO", "MSC", "SNV", "AsLS", "Detrend", "Normalize", "RangeCut", "SavGol"]

@@ -164,6 +164,8 @@ def test_pace_spectrum_shorter_than_patch_is_a_clear_error(spectra):
         ("optimizer", "lbfgs", ValueError),
         ("augment_scale", 1.5, ValueError),
         ("class_weight", "inverse", ValueError),
+        ("epo_components", -1, ValueError),
+        ("epo_components", "all", ValueError),
         ("device", "tpu", ValueError),
     ],
 )
@@ -355,3 +357,45 @@ def test_resnet_stem_stride_halves_the_feature_maps(spectra):
              .forward_features(torch.as_tensor(X[:2], dtype=torch.float32)).shape[-1]
              for stride in (1, 2)}
     assert feats == {1: 48, 2: 24}
+
+
+@pytest.mark.parametrize("cls", ESTIMATORS)
+def test_epo_components_are_removed_inside_the_network(cls, spectra):
+    import torch
+
+    from skspectra.preprocessing import EPO
+
+    X, y = spectra
+    clf = small(cls, epo_components=2).fit(X, y)
+    standardizer = clf.module_.standardizer
+    assert clf.epo_components_ == 2 and standardizer.projection.shape == (2, X.shape[1])
+    snv = (X - X.mean(1, keepdims=True)) / (X.std(1, keepdims=True) + 1e-8)
+    expected = EPO(n_components=2).fit(snv, y).components_
+    np.testing.assert_allclose(np.abs(standardizer.projection.numpy() @ expected.T),
+                               np.eye(2), atol=1e-4)
+    channels = standardizer(torch.as_tensor(X[:, None], dtype=torch.float32))
+    assert channels.shape[1] == 2  # the SNV spectrum and its centred deviation
+    np.testing.assert_allclose((channels[:, 0] @ standardizer.projection.T).numpy(), 0.0,
+                               atol=1e-4)
+    assert clf.explain(X[:3]).shape == (3, X.shape[1])
+
+
+def test_epo_auto_takes_the_count_that_gated_epo_chooses(spectra):
+    from skspectra.models._deep_classifier import EPO_MIN_GAIN
+    from skspectra.preprocessing import EPO
+
+    rng = np.random.default_rng(0)
+    axis = np.linspace(0, 1, 64)
+    y = np.repeat([0, 1, 2], 12)
+    bands = np.exp(-0.5 * ((axis - np.array([[0.3], [0.5], [0.7]])) / 0.02) ** 2)
+    nuisance = rng.normal(size=(36, 2)) @ np.vstack([np.sin(3 * axis), np.cos(5 * axis)])
+    cases = {"nuisance": (1.0 + 0.2 * bands[y] + 3 * nuisance, y), "clean": spectra}
+    chosen = {}
+    for name, (X, labels) in cases.items():
+        clf = small(PACEClassifier).fit(X, labels)  # epo_components="auto" by default
+        snv = (X - X.mean(1, keepdims=True)) / (X.std(1, keepdims=True) + 1e-8)
+        gated = EPO(min_gain=EPO_MIN_GAIN).fit(snv.astype(np.float32), labels)
+        assert clf.epo_components_ == gated.n_components_
+        chosen[name] = clf.epo_components_
+    assert chosen["nuisance"] >= 1 and chosen["clean"] == 0
+    assert small(PACEClassifier, epo_components=0).fit(*spectra).epo_components_ == 0

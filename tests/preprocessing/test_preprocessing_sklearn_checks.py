@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from skspectra.preprocessing import MSC, SNV, AsLS, Detrend, Normalize, RangeCut, SavGol
+from skspectra.preprocessing import EPO, MSC, SNV, AsLS, Detrend, Normalize, RangeCut, SavGol
 
 # Small configurations: the checks use spectra of 1 to 10 points. A window or a
 # polynomial that does not fit gives a ValueError naming n_features, which the
@@ -25,6 +25,8 @@ ESTIMATORS = [
     Normalize(norm="minmax"),
     RangeCut(),
     RangeCut(start=1, end=2),
+    EPO(n_components=1),
+    EPO(),
 ]
 
 # A real 3-point Savitzky-Golay window does not fit the 2-point spectra
@@ -73,4 +75,5 @@ def test_window_3_fails_two_feature_data_with_the_documented_error(estimator):
 
 def test_every_transformer_is_checked():
     names = {type(est).__name__ for est in ESTIMATORS}
-    assert names == {"SavGol", "SNV", "MSC", "Detrend", "AsLS", "Normalize", "RangeCut"}
+    assert names == {"SavGol", "SNV", "MSC", "Detrend", "AsLS", "Normalize", "RangeCut",
+                     "EPO"}

@@ -1,0 +1,138 @@
+"""Training variants screened for the smallest sets (issue 12), benchmark-only.
+
+Each variant is a subclass of a package estimator that changes one thing in training, so
+that it can be screened by cross-validation before it becomes a public parameter:
+
+- ``label_smoothing``: cross-entropy with smoothed targets;
+- ``mixup``: convex combinations of two training spectra and of their one-hot labels
+  (Zhang et al., ICLR 2018), the mixing weight drawn from Beta(alpha, alpha);
+- ``linear``: a linear path from the standardised input to the logits, added to the
+  network's output (a "wide and deep" head);
+- ``flatten_head``: the global-average-pooling head replaced by a linear layer on the
+  flattened feature maps, which keeps where along the axis a feature was found;
+- ``position``: an extra input channel holding the position along the axis.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def variant(base: type, kind: str, value: float) -> type:
+    """A subclass of the estimator class ``base`` with the training variant ``kind``."""
+    kinds = {"label_smoothing": _label_smoothing, "mixup": _mixup, "linear": _linear,
+             "flatten_head": _flatten_head, "position": _position}
+    return kinds[kind](base, value)
+
+
+def _label_smoothing(base: type, value: float) -> type:
+    class Smoothed(base):
+        def _criterion_kwargs(self, y_encoded):
+            return {**super()._criterion_kwargs(y_encoded), "label_smoothing": value}
+
+    Smoothed.__name__ = base.__name__
+    return Smoothed
+
+
+def _mixup(base: type, alpha: float) -> type:
+    def skorch_class(self) -> Any:
+        import torch
+        from skorch.dataset import unpack_data
+
+        parent = base._skorch_class(self)
+
+        class MixupNet(parent):
+            def train_step_single(self, batch, **fit_params):
+                self._set_training(True)
+                Xi, yi = unpack_data(batch)
+                n_classes = self.module_.n_outputs
+                weight = float(torch.distributions.Beta(alpha, alpha).sample())
+                order = torch.randperm(len(yi), device=Xi.device)
+                Xi = weight * Xi + (1 - weight) * Xi[order]
+                onehot = torch.nn.functional.one_hot(yi, n_classes).float()
+                target = weight * onehot + (1 - weight) * onehot[order]
+                y_pred = self.infer(Xi, **fit_params)
+                loss = self.get_loss(y_pred, target, X=Xi, training=True)
+                loss.backward()
+                return {"loss": loss, "y_pred": y_pred}
+
+        return MixupNet
+
+    Mixed = type(base.__name__, (base,), {"_skorch_class": skorch_class})
+    return Mixed
+
+
+def _linear(base: type, _value: float) -> type:
+    def build_module(self, X, n_outputs, y=None):
+        from torch import nn
+
+        module = base._build_module(self, X, n_outputs, y)
+        channels = module.standardizer.channel_factor
+        module.linear_path = nn.Linear(X.shape[1] * channels, n_outputs)
+        nn.init.zeros_(module.linear_path.weight)
+        nn.init.zeros_(module.linear_path.bias)
+        deep = module.forward
+
+        def forward(x):
+            out = deep(x)
+            wide = module.linear_path(module.preprocess(x).flatten(1))
+            return out + (wide.unsqueeze(1) if out.ndim == 3 else wide)
+
+        module.forward = forward
+        return module
+
+    return type(base.__name__, (base,), {"_build_module": build_module})
+
+
+def _flatten_head(base: type, _value: float) -> type:
+    """The GAP head replaced by a linear layer on the flattened feature maps."""
+    def build_module(self, X, n_outputs, y=None):
+        import torch
+        from torch import nn
+
+        module = base._build_module(self, X, n_outputs, y)
+        with torch.no_grad():
+            feats = module.eval().forward_features(torch.as_tensor(X[:2]))
+        module.train()
+
+        class FlattenHead(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.linear = nn.Linear(feats.shape[1] * feats.shape[2], n_outputs)
+
+            def forward(self, f):
+                return self.linear(f.flatten(1))
+
+        module.net.head = FlattenHead()
+        return module
+
+    return type(base.__name__, (base,), {"_build_module": build_module})
+
+
+def _position(base: type, _value: float) -> type:
+    """An extra input channel with the position along the axis, from -1 to 1."""
+    def build_module(self, X, n_outputs, y=None):
+        import torch
+
+        from skspectra import nn as spectral_nn
+
+        module = base._build_module(self, X, n_outputs, y)
+        standardizer = module.standardizer
+        factor = standardizer.channel_factor
+        net_class = type(module.net)
+        net = net_class(n_outputs=n_outputs, in_channels=factor + 1, **self._module_params())
+
+        class WithPosition(spectral_nn.Standardizer):
+            @property
+            def channel_factor(self):
+                return factor + 1
+
+            def forward(self, x):
+                out = super().forward(x)
+                line = torch.linspace(-1, 1, x.shape[-1], dtype=x.dtype, device=x.device)
+                return torch.cat([out, line.expand(x.shape[0], 1, -1)], dim=1)
+
+        with_position = WithPosition(standardizer.mode, standardizer.mean, standardizer.scale)
+        return spectral_nn.InputAdaptedNet(net, with_position, module.augmenter)
+
+    return type(base.__name__, (base,), {"_build_module": build_module})
