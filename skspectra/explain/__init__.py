@@ -8,8 +8,9 @@ model-agnostic ``occlusion`` and ``lime`` (on any ``predict_proba``, or a regres
 model has ``explain(X, method=..., target=None)`` through :class:`ExplainMixin`;
 :func:`explain` does the same for a fitted Pipeline, in the raw input's coordinates.
 :func:`feature_maps` returns per-layer activations; :func:`deletion_auc`,
-:func:`insertion_auc`, :func:`localisation` and :func:`model_randomisation_check`
-measure the quality of explanations.
+:func:`insertion_auc`, :func:`road_auc` (removal with neighbour imputation),
+:func:`localisation` and :func:`model_randomisation_check` measure the quality of
+explanations.
 
 Importing this package does not import torch nor :mod:`skspectra.models`.
 
@@ -27,6 +28,7 @@ from skspectra.explain._mixin import ExplainMixin, class_indices, output_indices
 from skspectra.explain._occlusion import occlusion
 from skspectra.explain._pipeline import explain
 from skspectra.explain._randomisation import model_randomisation_check, randomised_copy
+from skspectra.explain._road import noisy_linear_imputation, road_auc
 from skspectra.explain._saliency import integrated_gradients, saliency, smoothgrad
 
 __all__ = [
@@ -43,9 +45,11 @@ __all__ = [
     "lime",
     "localisation",
     "model_randomisation_check",
+    "noisy_linear_imputation",
     "occlusion",
     "output_indices",
     "randomised_copy",
+    "road_auc",
     "saliency",
     "smoothgrad",
 ]
