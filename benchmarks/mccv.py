@@ -49,7 +49,6 @@ import argparse
 import csv
 import sys
 import time
-from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +57,7 @@ from joblib import Parallel, delayed
 from sklearn.model_selection import StratifiedShuffleSplit
 
 from skspectra.datasets import load_meat
+from skspectra.explain._stability import _pairwise_agreement
 from skspectra.models import (
     GAPCNNClassifier,
     PACEClassifier,
@@ -119,22 +119,6 @@ def run_one(name: str, split: int, train: np.ndarray, test: np.ndarray, X: np.nd
     }
 
 
-def pairwise_stability(maps: np.ndarray, top_k: int) -> tuple[float, float, float, int]:
-    """Mean and min pairwise Pearson r of the rows of ``maps``, mean top-k overlap.
-
-    Constant maps (e.g. an all-zero Grad-CAM) have neither a correlation nor top points:
-    they are left out and their number is returned.
-    """
-    varying = maps[np.ptp(maps, axis=1) > 0]
-    constant = len(maps) - len(varying)
-    if len(varying) < 2:
-        return float("nan"), float("nan"), float("nan"), constant
-    r = np.corrcoef(varying)[np.triu_indices(len(varying), k=1)]
-    top = [set(np.argsort(-np.abs(row), kind="stable")[:top_k]) for row in varying]
-    overlap = [len(a & b) / top_k for a, b in combinations(top, 2)]
-    return float(r.mean()), float(r.min()), float(np.mean(overlap)), constant
-
-
 def accuracy_table(results: list[dict], models: list[str]) -> None:
     print("## Accuracy over the Monte-Carlo splits (%)\n")
     print("| model | splits | mean | std | min | 5th pct | median | 95th pct | mean fit (s) |")
@@ -176,7 +160,7 @@ def stability_table(results: list[dict], models: list[str], classes, top_k: int,
         for method in rows[0]["maps"]:
             stacked = np.stack([r["maps"][method] for r in rows])  # splits, classes, features
             for c, label in enumerate(classes):
-                mean_r, min_r, overlap, constant = pairwise_stability(stacked[:, c], top_k)
+                mean_r, min_r, overlap, constant = _pairwise_agreement(stacked[:, c], top_k)
                 print(f"| {name} | {method} | {label} | {mean_r:.3f} | {min_r:.3f} "
                       f"| {overlap:.3f} | {constant} |")
     print()

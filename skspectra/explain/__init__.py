@@ -9,7 +9,8 @@ model has ``explain(X, method=..., target=None)`` through :class:`ExplainMixin`;
 :func:`explain` does the same for a fitted Pipeline, in the raw input's coordinates.
 :func:`feature_maps` returns per-layer activations; :func:`deletion_auc`,
 :func:`insertion_auc`, :func:`road_auc` (removal with neighbour imputation),
-:func:`localisation` and :func:`model_randomisation_check` measure the quality of
+:func:`localisation`, :func:`model_randomisation_check` and
+:func:`explanation_stability` (across resampled training sets) measure the quality of
 explanations.
 
 Importing this package does not import torch nor :mod:`skspectra.models`.
@@ -30,13 +31,16 @@ from skspectra.explain._pipeline import explain
 from skspectra.explain._randomisation import model_randomisation_check, randomised_copy
 from skspectra.explain._road import noisy_linear_imputation, road_auc
 from skspectra.explain._saliency import integrated_gradients, saliency, smoothgrad
+from skspectra.explain._stability import ExplanationStability, explanation_stability
 
 __all__ = [
     "ExplainMixin",
+    "ExplanationStability",
     "cam",
     "class_indices",
     "deletion_auc",
     "explain",
+    "explanation_stability",
     "feature_maps",
     "grad_cam",
     "grad_cam_1d",
