@@ -9,7 +9,8 @@ model has ``explain(X, method=..., target=None)`` through :class:`ExplainMixin`;
 :func:`explain` does the same for a fitted Pipeline, in the raw input's coordinates.
 :func:`feature_maps` returns per-layer activations; :func:`deletion_auc`,
 :func:`insertion_auc`, :func:`road_auc` (removal with neighbour imputation),
-:func:`localisation`, :func:`model_randomisation_check` and
+:func:`localisation`, the sanity checks :func:`model_randomisation_check`,
+:func:`cascading_randomisation_check` and :func:`label_randomisation_check`, and
 :func:`explanation_stability` (across resampled training sets) measure the quality of
 explanations.
 
@@ -28,7 +29,12 @@ from skspectra.explain._metrics import deletion_auc, insertion_auc, localisation
 from skspectra.explain._mixin import ExplainMixin, class_indices, output_indices
 from skspectra.explain._occlusion import occlusion
 from skspectra.explain._pipeline import explain
-from skspectra.explain._randomisation import model_randomisation_check, randomised_copy
+from skspectra.explain._randomisation import (
+    cascading_randomisation_check,
+    label_randomisation_check,
+    model_randomisation_check,
+    randomised_copy,
+)
 from skspectra.explain._road import noisy_linear_imputation, road_auc
 from skspectra.explain._saliency import integrated_gradients, saliency, smoothgrad
 from skspectra.explain._stability import ExplanationStability, explanation_stability
@@ -37,6 +43,7 @@ __all__ = [
     "ExplainMixin",
     "ExplanationStability",
     "cam",
+    "cascading_randomisation_check",
     "class_indices",
     "deletion_auc",
     "explain",
@@ -46,6 +53,7 @@ __all__ = [
     "grad_cam_1d",
     "insertion_auc",
     "integrated_gradients",
+    "label_randomisation_check",
     "lime",
     "localisation",
     "model_randomisation_check",

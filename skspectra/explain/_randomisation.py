@@ -1,4 +1,4 @@
-"""Model-randomisation sanity check (Adebayo et al., 2018) for deep models."""
+"""The sanity checks of Adebayo et al. (2018): model and data randomisation."""
 
 from __future__ import annotations
 
@@ -7,12 +7,18 @@ from typing import Any
 
 import numpy as np
 from scipy.stats import rankdata
+from sklearn.base import clone
 from sklearn.pipeline import Pipeline
+from sklearn.utils import check_random_state
 
 from skspectra.explain._pipeline import explain
 from skspectra.explain._torch_utils import torch_module
 
-__all__ = ["model_randomisation_check"]
+__all__ = [
+    "cascading_randomisation_check",
+    "label_randomisation_check",
+    "model_randomisation_check",
+]
 
 
 def _row_spearman(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -94,13 +100,167 @@ def model_randomisation_check(
     >>> rho.shape
     (4,)
     """
-    if relevance not in ("absolute", "signed"):
-        raise ValueError(f"relevance must be 'absolute' or 'signed'; got {relevance!r}.")
+    _check_relevance(relevance)
     if target is None:
         target = estimator.predict(X)
     randomised = randomised_copy(estimator, random_state)
     trained_maps = explain(estimator, X, method=method, target=target, **options)
     random_maps = explain(randomised, X, method=method, target=target, **options)
-    if relevance == "absolute":
-        trained_maps, random_maps = np.abs(trained_maps), np.abs(random_maps)
-    return _row_spearman(trained_maps, random_maps)
+    return _compare(trained_maps, random_maps, relevance)
+
+
+def _check_relevance(relevance: str) -> None:
+    if relevance not in ("absolute", "signed"):
+        raise ValueError(f"relevance must be 'absolute' or 'signed'; got {relevance!r}.")
+
+
+def _compare(a: np.ndarray, b: np.ndarray, relevance: str) -> np.ndarray:
+    return _row_spearman(np.abs(a), np.abs(b)) if relevance == "absolute" else _row_spearman(a, b)
+
+
+def _layers(module: Any) -> list[tuple[str, Any]]:
+    """The layers with their own parameters and ``reset_parameters``, in definition order."""
+    return [(name, sub) for name, sub in module.named_modules()
+            if sub is not module and hasattr(sub, "reset_parameters")
+            and any(True for _ in sub.parameters(recurse=False))]
+
+
+def cascading_randomisation_check(
+    estimator: Any,
+    X: Any,
+    method: str | None = None,
+    target: Any = None,
+    *,
+    random_state: int = 0,
+    relevance: str = "absolute",
+    **options: Any,
+) -> tuple[list[str], np.ndarray]:
+    """Re-initialise the network layer by layer from the head down; compare the maps.
+
+    The cascading model-parameter randomisation of Adebayo et al. (2018): the layers of
+    a copy of the network are re-initialised one after the other, starting at the
+    output, and after each step the explanations are compared with the trained model's
+    by Spearman rank correlation. A method that depends on what the model learned
+    decorrelates as soon as the head is random and stays low; one that stays high while
+    the top layers are random reflects the input and the lower layers only.
+
+    Parameters
+    ----------
+    estimator : fitted deep estimator or Pipeline ending in one
+        A model with a torch network (``module_``).
+    X : array-like of shape (n_samples, n_features)
+        Spectra to explain.
+    method : str, default=None
+        Explanation method (``None``: the model's default).
+    target : class label, array-like of labels, or None, default=None
+        ``None``: the trained model's predicted class, used at every step.
+    random_state : int, default=0
+        Seed of the re-initialisations.
+    relevance : {"absolute", "signed"}, default="absolute"
+        Correlate absolute attributions or signed ones.
+    **options
+        Passed to the method.
+
+    Returns
+    -------
+    layers : list of str
+        The layer randomised at each step, head first (names in the torch module).
+    rho : ndarray of shape (n_layers, n_samples)
+        Spearman correlation after each step (row ``i``: layers ``0..i`` random).
+
+    Examples
+    --------
+    >>> from skspectra.datasets import make_spectra
+    >>> from skspectra.models import GAPCNNClassifier
+    >>> from skspectra.explain import cascading_randomisation_check
+    >>> X, y, _ = make_spectra(n_samples=40, n_features=64, random_state=0)
+    >>> clf = GAPCNNClassifier(n_filters=4, n_blocks=2, max_epochs=3, random_state=0)
+    >>> layers, rho = cascading_randomisation_check(clf.fit(X, y), X[:4], method="grad_cam")
+    >>> layers[0], rho.shape
+    ('net.head.linear', (5, 4))
+    """
+    import torch
+
+    _check_relevance(relevance)
+    if target is None:
+        target = estimator.predict(X)
+    trained_maps = explain(estimator, X, method=method, target=target, **options)
+    randomised = copy.deepcopy(estimator)
+    final = randomised._final_estimator if isinstance(randomised, Pipeline) else randomised
+    module = torch_module(final)
+    names, rho = [], []
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(random_state)
+        for name, layer in reversed(_layers(module)):
+            layer.reset_parameters()
+            module.eval()
+            maps = explain(randomised, X, method=method, target=target, **options)
+            names.append(name)
+            rho.append(_compare(trained_maps, maps, relevance))
+    return names, np.array(rho)
+
+
+def label_randomisation_check(
+    estimator: Any,
+    X: Any,
+    y: Any,
+    X_explain: Any = None,
+    method: str | None = None,
+    *,
+    random_state: int = 0,
+    relevance: str = "absolute",
+    **options: Any,
+) -> np.ndarray:
+    """Retrain on permuted labels; compare the maps with those of the model trained on ``y``.
+
+    The data-randomisation check of Adebayo et al. (2018): a clone of ``estimator`` is
+    trained on ``(X, y)`` and another on ``(X, permuted y)``, which can only memorise.
+    Explanations of the same spectra and the same target class should then differ: a
+    low Spearman correlation passes, a high one means the method does not depend on the
+    relation between spectra and labels.
+
+    Parameters
+    ----------
+    estimator : classifier
+        An unfitted model or Pipeline (cloned twice).
+    X : array-like of shape (n_samples, n_features)
+        Training spectra.
+    y : array-like of shape (n_samples,)
+        Their labels.
+    X_explain : array-like of shape (m, n_features), default=None
+        Spectra to explain; ``None``: ``X``.
+    method : str, default=None
+        Explanation method (``None``: the model's default).
+    random_state : int, default=0
+        Seed of the permutation.
+    relevance : {"absolute", "signed"}, default="absolute"
+        Correlate absolute attributions or signed ones.
+    **options
+        Passed to the method.
+
+    Returns
+    -------
+    ndarray of shape (m,)
+        Spearman correlation per explained spectrum, for the class that the model
+        trained on ``y`` predicts.
+
+    Examples
+    --------
+    >>> from skspectra.datasets import make_spectra
+    >>> from skspectra.models import PLSLDAClassifier
+    >>> from skspectra.explain import label_randomisation_check
+    >>> X, y, _ = make_spectra(n_samples=60, n_features=50, random_state=0)
+    >>> label_randomisation_check(PLSLDAClassifier(3), X, y, method="coef").shape
+    (60,)
+    """
+    _check_relevance(relevance)
+    X = np.asarray(X)
+    y = np.asarray(y)
+    X_explain = X if X_explain is None else np.asarray(X_explain)
+    permuted = check_random_state(random_state).permutation(y)
+    trained = clone(estimator).fit(X, y)
+    memorised = clone(estimator).fit(X, permuted)
+    target = trained.predict(X_explain)
+    return _compare(explain(trained, X_explain, method=method, target=target, **options),
+                    explain(memorised, X_explain, method=method, target=target, **options),
+                    relevance)
