@@ -37,6 +37,27 @@ def _relevance(attributions: np.ndarray, relevance: str) -> np.ndarray:
     return attributions
 
 
+def _targets_and_ranks(
+    predict_proba: Callable[[np.ndarray], np.ndarray],
+    X: np.ndarray,
+    attributions: np.ndarray,
+    target_indices: Any,
+    relevance: str,
+    most_relevant_first: bool = True,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The explained class per sample, and ``rank[i, j]``: the position of feature ``j``
+    in sample ``i``'s removal order (most relevant first, or least relevant first)."""
+    n_samples, n_features = X.shape
+    if target_indices is None:
+        target_indices = np.asarray(predict_proba(X), dtype=float).argmax(axis=1)
+    targets = np.broadcast_to(np.asarray(target_indices), (n_samples,)).astype(np.intp)
+    score = _relevance(attributions, relevance)
+    order = np.argsort(-score if most_relevant_first else score, axis=1, kind="stable")
+    rank = np.empty_like(order)
+    rank[np.arange(n_samples)[:, None], order] = np.arange(n_features)
+    return targets, rank
+
+
 def _perturbation_curve(
     predict_proba: Callable[[np.ndarray], np.ndarray],
     X: Any,
@@ -55,16 +76,10 @@ def _perturbation_curve(
     n_steps = check_int("n_steps", n_steps, 1)
     batch_size = check_int("batch_size", batch_size, 1)
     base = fixed_baseline(baseline, X)
-    if target_indices is None:
-        target_indices = np.asarray(predict_proba(X), dtype=float).argmax(axis=1)
-    targets = np.broadcast_to(np.asarray(target_indices), (n_samples,)).astype(np.intp)
-
+    targets, rank = _targets_and_ranks(predict_proba, X, attributions, target_indices,
+                                       relevance)
     fractions = np.linspace(0.0, 1.0, n_steps + 1)
     counts = np.round(fractions * n_features).astype(int)
-    # rank[i, j] = position of feature j in sample i's order, most relevant first
-    order = np.argsort(-_relevance(attributions, relevance), axis=1, kind="stable")
-    rank = np.empty_like(order)
-    rank[np.arange(n_samples)[:, None], order] = np.arange(n_features)
     curve = np.empty(n_samples * len(counts))
     total = len(curve)
     for lo in range(0, total, batch_size):

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from skspectra.explain._metrics import _check_maps, _relevance
+from skspectra.explain._metrics import _check_maps, _targets_and_ranks
 from skspectra.explain._scoring import check_int
 
 __all__ = ["noisy_linear_imputation", "road_auc"]
@@ -163,13 +163,8 @@ def road_auc(
     if not 0 < max_fraction < 1:
         raise ValueError(f"max_fraction must be in (0, 1), got {max_fraction!r}.")
     n_samples, n_features = X.shape
-    if target_indices is None:
-        target_indices = np.asarray(predict_proba(X), dtype=float).argmax(axis=1)
-    targets = np.broadcast_to(np.asarray(target_indices), (n_samples,)).astype(np.intp)
-    score = _relevance(attributions, relevance)
-    ranking = np.argsort(-score if order == "morf" else score, axis=1, kind="stable")
-    rank = np.empty_like(ranking)
-    rank[np.arange(n_samples)[:, None], ranking] = np.arange(n_features)
+    targets, rank = _targets_and_ranks(predict_proba, X, attributions, target_indices,
+                                       relevance, most_relevant_first=order == "morf")
     fractions = np.linspace(0.0, max_fraction, n_steps + 1)
     counts = np.round(fractions * n_features).astype(int)
     rng = np.random.default_rng(random_state)
