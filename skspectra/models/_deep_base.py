@@ -27,6 +27,7 @@ from skspectra.models._deep_training import (
     resolve_device,
     seeded_torch,
 )
+from skspectra.preprocessing._epo import remove_directions
 
 STANDARDIZE_MODES = ("spectrum", "center", "spectrum+center", "global", "feature", "none")
 
@@ -50,8 +51,12 @@ class BaseDeepEstimator(BaseEstimator):
     def _check_input_length(self, n_features: int) -> None:
         """Raise a clear ValueError if spectra of ``n_features`` points cannot be used."""
 
-    def _input_projection(self, Z: np.ndarray, y: np.ndarray | None) -> np.ndarray | None:
-        """Directions to remove from the standardised training spectra ``Z``, or ``None``."""
+    def _input_projection(self, X: np.ndarray, y: np.ndarray | None) -> np.ndarray | None:
+        """Directions to remove from the standardised training spectra, or ``None``.
+
+        ``X`` is the raw training set; a subclass that removes directions standardises it
+        with :func:`_standardized` (only then: the regressors never pay for it).
+        """
         return None
 
     # -- validation -----------------------------------------------------------------------
@@ -106,7 +111,7 @@ class BaseDeepEstimator(BaseEstimator):
         from skspectra import nn as spectral_nn
 
         net_class = getattr(spectral_nn, self._module_class)
-        projection = self._input_projection(_standardized(X, self.standardize), y)
+        projection = self._input_projection(X, y)
         standardizer = spectral_nn.Standardizer(
             self.standardize, *_standardization_stats(X, self.standardize, projection),
             projection=None if projection is None else torch.as_tensor(projection))
@@ -271,7 +276,7 @@ def _standardization_stats(
     if mode == "spectrum+center":
         X = _snv(X)
         if projection is not None:
-            X = X - (X @ projection.T) @ projection
+            X = remove_directions(X, projection)
     if mode in ("center", "spectrum+center"):
         mean = X.mean(axis=0)
         std = float((X - mean).std())

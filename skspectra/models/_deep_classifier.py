@@ -13,7 +13,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from skspectra.explain import ExplainMixin
 from skspectra.explain._deep_methods import deep_explanation_methods
-from skspectra.models._deep_base import BaseDeepEstimator
+from skspectra.models._deep_base import BaseDeepEstimator, _standardized
 
 # epo_components="auto" removes within-class directions only when they cost a 1-NN at least
 # 20 points of CV accuracy: in the selection (benchmarks/RESULTS.md) removal helped the
@@ -31,15 +31,16 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
     gradient methods differentiate the class logit.
     """
 
-    def _input_projection(self, Z: np.ndarray, y: np.ndarray | None) -> np.ndarray | None:
-        """The within-class directions of ``Z`` to remove (``epo_components``)."""
+    def _input_projection(self, X: np.ndarray, y: np.ndarray | None) -> np.ndarray | None:
+        """The within-class directions of the standardised ``X`` to remove (``epo_components``)."""
         from skspectra.preprocessing._epo import EPO, check_epo_components
 
         count = check_epo_components(self.epo_components)
         if count == 0:
             self.epo_components_ = 0
             return None
-        epo = EPO(n_components=count, min_gain=EPO_MIN_GAIN).fit(Z, y)
+        epo = EPO(n_components=count, min_gain=EPO_MIN_GAIN).fit(
+            _standardized(X, self.standardize), y)
         self.epo_components_ = epo.n_components_
         return epo.components_.astype(np.float32) if epo.n_components_ else None
 

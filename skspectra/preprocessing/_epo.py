@@ -154,14 +154,18 @@ class EPO(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = validate_data(self, X, dtype=FLOAT_DTYPES, reset=False)
-        V = self.components_.astype(X.dtype)
-        return X - (X @ V.T) @ V
+        return remove_directions(X, self.components_.astype(X.dtype))
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.target_tags.required = True
         tags.transformer_tags.preserves_dtype = ["float64", "float32"]
         return tags
+
+
+def remove_directions(X: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """``X`` without its components along the orthonormal rows of ``V``."""
+    return X - (X @ V.T) @ V
 
 
 def within_class_directions(X: np.ndarray, y: np.ndarray, n_components: int) -> np.ndarray:
