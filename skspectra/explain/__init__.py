@@ -12,7 +12,9 @@ model has ``explain(X, method=..., target=None)`` through :class:`ExplainMixin`;
 :func:`localisation`, the sanity checks :func:`model_randomisation_check`,
 :func:`cascading_randomisation_check` and :func:`label_randomisation_check`, and
 :func:`explanation_stability` (across resampled training sets) measure the quality of
-explanations.
+explanations. :func:`contributions` gives signed per-point contributions that add up to the
+output (less the head's bias), and :func:`contribution_purity` and
+:func:`contribution_linearity` evaluate them as the 1D Grad-CAM paper does.
 
 Importing this package does not import torch nor :mod:`skspectra.models`.
 
@@ -22,6 +24,11 @@ Examples
 """
 
 from skspectra.explain._cam import cam
+from skspectra.explain._contributions import (
+    contribution_linearity,
+    contribution_purity,
+    contributions,
+)
 from skspectra.explain._feature_maps import feature_maps
 from skspectra.explain._grad_cam import grad_cam, grad_cam_1d
 from skspectra.explain._lime import lime
@@ -45,6 +52,9 @@ __all__ = [
     "cam",
     "cascading_randomisation_check",
     "class_indices",
+    "contribution_linearity",
+    "contribution_purity",
+    "contributions",
     "deletion_auc",
     "explain",
     "explanation_stability",

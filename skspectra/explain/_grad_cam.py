@@ -32,8 +32,13 @@ def _layer_maps(
     output: str,
     batch_size: int,
     combine: Any,
+    resample: Any = upsample,
 ) -> np.ndarray:
-    """``combine(A, dy/dA)`` at the named layer, one backward pass per batch, upsampled."""
+    """``combine(A, dy/dA)`` at the named layer, one backward pass per batch, resampled.
+
+    ``resample(maps, n_features)`` brings the layer's positions to the input's points
+    (default: linear interpolation).
+    """
     import torch
 
     module = torch_module(model)
@@ -52,7 +57,7 @@ def _layer_maps(
                 # every sample's own gradient in one backward pass.
                 (grads,) = torch.autograd.grad(scores.sum(), acts)
             maps = combine(acts.detach(), grads)
-            out[lo:hi] = upsample(maps, X.shape[1]).double().cpu().numpy()
+            out[lo:hi] = resample(maps, X.shape[1]).double().cpu().numpy()
     return out
 
 
