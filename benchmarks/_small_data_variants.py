@@ -10,7 +10,9 @@ that it can be screened by cross-validation before it becomes a public parameter
   network's output (a "wide and deep" head);
 - ``flatten_head``: the global-average-pooling head replaced by a linear layer on the
   flattened feature maps, which keeps where along the axis a feature was found;
-- ``position``: an extra input channel holding the position along the axis.
+- ``position``: an extra input channel holding the position along the axis;
+- ``zero_init_residual``: the last BatchNorm of every residual block starts with a zero
+  scale, so that each block starts as the identity (Goyal et al., 2017), ResNet1D only.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from typing import Any
 def variant(base: type, kind: str, value: float) -> type:
     """A subclass of the estimator class ``base`` with the training variant ``kind``."""
     kinds = {"label_smoothing": _label_smoothing, "mixup": _mixup, "linear": _linear,
-             "flatten_head": _flatten_head, "position": _position}
+             "flatten_head": _flatten_head, "position": _position,
+             "zero_init_residual": _zero_init_residual}
     return kinds[kind](base, value)
 
 
@@ -134,5 +137,22 @@ def _position(base: type, _value: float) -> type:
 
         with_position = WithPosition(standardizer.mode, standardizer.mean, standardizer.scale)
         return spectral_nn.InputAdaptedNet(net, with_position, module.augmenter)
+
+    return type(base.__name__, (base,), {"_build_module": build_module})
+
+
+def _zero_init_residual(base: type, _value: float) -> type:
+    """Zero scale on the last BatchNorm of each residual block (identity blocks at start)."""
+    def build_module(self, X, n_outputs, y=None):
+        from torch import nn
+
+        from skspectra.nn._resnet1d import _ResidualBlock
+
+        module = base._build_module(self, X, n_outputs, y)
+        for block in module.modules():
+            if isinstance(block, _ResidualBlock):
+                norm = next(m for m in block.conv2 if isinstance(m, nn.BatchNorm1d))
+                nn.init.zeros_(norm.weight)
+        return module
 
     return type(base.__name__, (base,), {"_build_module": build_module})
