@@ -43,7 +43,8 @@ _LAZY_EXPORTS: dict[str, str] = {
 }
 
 _SUBMODULES = (
-    "cli", "datasets", "explain", "model_selection", "models", "nn", "preprocessing",
+    "cli", "datasets", "explain", "model_selection", "models", "nn", "plotting",
+    "preprocessing",
 )
 
 __all__ = ["__version__", *_LAZY_EXPORTS, *_SUBMODULES]

@@ -213,8 +213,9 @@ def insertion_auc(
                 relevance, batch_size, return_curve)
 
 
-deletion_auc.__doc__ = deletion_auc.__doc__.replace("{params}", _PARAMS)
-insertion_auc.__doc__ = insertion_auc.__doc__.replace("{params}", _PARAMS)
+for _function in (deletion_auc, insertion_auc):
+    if _function.__doc__:  # None under ``python -OO``
+        _function.__doc__ = _function.__doc__.replace("{params}", _PARAMS)
 
 
 def localisation(

@@ -62,7 +62,6 @@ _PACE_REGRESSOR_PARAMETERS = _PACE_PARAMETERS.replace(
     " regression: dropout 0.2 (the\n        classifier's default) gave a 3.6 times larger"
     " cross-validated RMSE on Tecator.",
 )
-assert _PACE_REGRESSOR_PARAMETERS != _PACE_PARAMETERS
 
 
 class PACEClassifier(_PACEArchitecture, BaseDeepClassifier):
