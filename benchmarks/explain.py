@@ -21,21 +21,33 @@
 Run ``python benchmarks/explain.py`` (``--quick`` for a tiny smoke run). ``--defaults``
 trains every deep model at its package defaults (issue 13's protocol) instead of the small,
 50-epoch networks of the first runs; ``--models PACE,GAP-CNN`` restricts the models.
+``--sanity`` adds the randomisation checks (model, cascading, label) of each deep model's
+default method.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import platform
 import time
 
 import numpy as np
 import torch
+from _machine import print_header
 from sklearn.model_selection import train_test_split
 
 from skspectra.datasets import make_spectra
-from skspectra.explain import deletion_auc, grad_cam, localisation, road_auc
+from skspectra.explain import (
+    cascading_randomisation_check,
+    default_method,
+    deletion_auc,
+    grad_cam,
+    label_randomisation_check,
+    localisation,
+    model_randomisation_check,
+    road_auc,
+    supported_methods,
+)
 from skspectra.models import (
     GAPCNNClassifier,
     PACEClassifier,
@@ -75,7 +87,9 @@ def timed(func):
     return out, time.perf_counter() - start
 
 
-def quality_table(fitted: dict, X_test, mask, baseline, n_explain: int) -> None:
+def quality_table(fitted: dict, X_test, mask, baseline, n_explain: int,
+                  package_defaults: bool = False) -> None:
+    """Every (model, method) pair's localisation, deletion and ROAD; ``*``: the default."""
     print("## Explanation quality and speed (make_spectra, 3 classes, 500 points)\n")
     print(f"Mask fraction (random-map localisation): {mask.mean():.3f}; "
           f"{n_explain} test spectra explained per model and method.\n")
@@ -83,6 +97,9 @@ def quality_table(fitted: dict, X_test, mask, baseline, n_explain: int) -> None:
           "deletion AUC | deletion AUC, random map | ROAD MoRF | ROAD MoRF, random map | "
           "s per 1,000 spectra |")
     print("|---|---|---|---|---|---|---|---|---|---|")
+    options = dict(METHOD_OPTIONS)
+    if package_defaults:  # what ``model.explain(X, method=m)`` does: occlusion's own window
+        options.pop("occlusion")
     X = X_test[:n_explain]
     rng = np.random.default_rng(0)
     for name, model in fitted.items():
@@ -92,16 +109,55 @@ def quality_table(fitted: dict, X_test, mask, baseline, n_explain: int) -> None:
                                   baseline=baseline).mean()
         random_road = road_auc(model.predict_proba, X, random_maps, targets,
                                random_state=0).mean()
-        for method in model._explanation_methods():
+        methods = supported_methods(model)
+        for method in methods:
             maps, seconds = timed(lambda m=method, est=model: est.explain(
-                X, method=m, **METHOD_OPTIONS.get(m, {})))
+                X, method=m, **options.get(m, {})))
             mass = np.nanmean(localisation(maps, mask))
             pointing = np.nanmean(localisation(maps, mask, metric="pointing_game"))
             auc = deletion_auc(model.predict_proba, X, maps, targets, baseline=baseline).mean()
             road = road_auc(model.predict_proba, X, maps, targets, random_state=0).mean()
-            print(f"| {name} | {method} | {mass:.3f} | {mass / mask.mean():.2f} | "
+            label = f"{method} *" if method == default_method(model) else method
+            print(f"| {name} | {label} | {mass:.3f} | {mass / mask.mean():.2f} | "
                   f"{pointing:.2f} | {auc:.3f} | {random_auc:.3f} | {road:.3f} | "
                   f"{random_road:.3f} | {1000 * seconds / len(X):.2f} |", flush=True)
+    print()
+
+
+SANITY_PASS = 0.5  # mean Spearman below this passes (our threshold; Adebayo et al. give none)
+
+
+def sanity_table(fitted: dict, chosen: dict, X_train, y_train, X_test, n_explain: int,
+                 n_label_train: int) -> None:
+    """The randomisation checks of Adebayo et al. (2018) for each deep model's default method.
+
+    Model randomisation (all weights re-initialised), cascading randomisation (head down;
+    the largest mean correlation over the steps), and label randomisation (two fresh fits
+    on ``n_label_train`` training spectra, true and permuted labels). Mean Spearman rank
+    correlation of absolute maps over ``n_explain`` test spectra.
+    """
+    print("## Sanity checks of each deep model's default method (Adebayo et al. 2018)\n")
+    print(f"Mean Spearman correlation of the absolute maps of {n_explain} test spectra; "
+          f"passes below {SANITY_PASS}. Label randomisation retrains the model at its "
+          f"defaults on {n_label_train} training spectra, true vs permuted labels.\n")
+    print("| model | method | model randomisation | cascading, head only | cascading, "
+          "largest over steps (steps) | label randomisation | passes | seconds |")
+    print("|---|---|---|---|---|---|---|---|")
+    X = X_test[:n_explain]
+    for name, model in fitted.items():
+        if not hasattr(model, "module_"):
+            continue
+        method = default_method(model)
+        start = time.perf_counter()
+        rho_model = np.nanmean(model_randomisation_check(model, X, method=method))
+        _, rho_cascade = cascading_randomisation_check(model, X, method=method)
+        steps = np.nanmean(rho_cascade, axis=1)
+        rho_label = np.nanmean(label_randomisation_check(
+            chosen[name], X_train[:n_label_train], y_train[:n_label_train], X, method=method))
+        passes = max(rho_model, steps.max(), rho_label) < SANITY_PASS
+        print(f"| {name} | {method} | {rho_model:.3f} | {steps[0]:.3f} | {steps.max():.3f} "
+              f"({len(steps)}) | {rho_label:.3f} | {'yes' if passes else 'no'} | "
+              f"{time.perf_counter() - start:.0f} |", flush=True)
     print()
 
 
@@ -151,10 +207,15 @@ def main() -> None:
     parser.add_argument("--models", default=None,
                         help="comma-separated model names (default: all)")
     parser.add_argument("--no-speed", action="store_true", help="skip the batched/naive table")
+    parser.add_argument("--sanity", action="store_true",
+                        help="also run the randomisation checks of each deep model's default "
+                             "method (retrains each deep model twice)")
     args = parser.parse_args()
     torch.set_num_threads(os.cpu_count() or 1)
-    print(f"Machine: {platform.platform()}, {os.cpu_count()} CPU cores, torch "
-          f"{torch.__version__} ({torch.get_num_threads()} threads), no GPU used.\n")
+    print_header("Explanations: quality and speed", "cpu")
+    print("* = the model's default method (``model.explain(X)``)"
+          + ("; every method at its package options except the cost options of LIME, "
+             "SmoothGrad and integrated gradients" if args.defaults else "") + "\n")
     n = 120 if args.quick else 600
     X, y, mask = make_spectra(n_samples=n, n_features=500, n_classes=3, class_sep=2.0,
                               random_state=0)
@@ -172,7 +233,14 @@ def main() -> None:
         fitted[name] = model
     print()
     baseline = X_train.mean(axis=0)
-    quality_table(fitted, X_test, mask, baseline, n_explain=10 if args.quick else 100)
+    quality_table(fitted, X_test, mask, baseline, n_explain=10 if args.quick else 100,
+                  package_defaults=args.defaults)
+    if args.sanity:
+        from sklearn.base import clone
+
+        sanity_table(fitted, {k: clone(v) for k, v in chosen.items()}, X_train, y_train,
+                     X_test, n_explain=4 if args.quick else 10,
+                     n_label_train=30 if args.quick else 90)
     if args.no_speed or "GAP-CNN" not in fitted:
         return
     speed_table(fitted["GAP-CNN"], X_test, n_occlusion=2 if args.quick else 10,

@@ -190,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 "needs the 'distributed' extra")
     p_compare.add_argument("--explain-method", metavar="METHOD",
                            help="explanation method of the figures (default: each model's "
-                                "default, cam for the GAP-headed networks)")
+                                "default, occlusion for the deep models)")
     p_compare.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
                            help=f"output folder (default: ./{DEFAULT_OUT})")
     p_compare.add_argument("--quiet", action="store_true",
@@ -246,10 +246,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_explain.add_argument("model_file", metavar="MODEL.joblib")
     p_explain.add_argument("data", metavar="DATA.csv")
-    p_explain.add_argument("--method", help="cam, grad_cam, grad_cam_1d, saliency, smoothgrad, "
-                                            "integrated_gradients, occlusion, lime (deep "
+    p_explain.add_argument("--method", help="occlusion, cam, grad_cam, grad_cam_1d, saliency, "
+                                            "smoothgrad, integrated_gradients, lime (deep "
                                             "models); coef, vip, occlusion (PLS-LDA); "
-                                            "default: the model's first (cam, coef)")
+                                            "default: the model's first (occlusion, coef)")
     p_explain.add_argument("--class", dest="explain_class", metavar="LABEL",
                            help="explain this class for every spectrum (default: each "
                                 "spectrum's predicted class)")

@@ -45,11 +45,11 @@ print(f"test accuracy {clf.score(X_test, y_test):.3f}")
 # %%
 # Class activation maps
 # ---------------------
-# ``explain`` defaults to CAM for a model with a global-average-pooling head. The share
+# CAM needs a model with a global-average-pooling head (the default method is occlusion). The share
 # of relevance that falls on the true bands (``localisation``) is compared with the
 # fraction of points they cover, which is what a random map would score.
 wavenumbers = np.linspace(1800, 900, X.shape[1])
-maps = clf.explain(X_test[:100])  # CAM of the predicted class
+maps = clf.explain(X_test[:100], method="cam")  # CAM of the predicted class
 print(f"CAM localisation (relevance mass) {np.nanmean(localisation(maps, mask)):.3f}, "
       f"mask fraction {mask.mean():.3f}")
 

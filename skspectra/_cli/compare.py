@@ -205,7 +205,7 @@ def explanation_figure(result: Any, name: str, data: Dataset, path: Path,
     maps are divided by their largest absolute value, so that every split weighs the
     same. Returns False (with a note on stderr) when the method does not apply.
     """
-    from skspectra.explain import explain
+    from skspectra.explain import default_method, explain
 
     spectra, maps, labels = [], [], []
     for estimator, (_, test) in zip(result.estimators[name], result.splits, strict=True):
@@ -218,7 +218,7 @@ def explanation_figure(result: Any, name: str, data: Dataset, path: Path,
         maps.append(relevance / scale if scale > 0 else relevance)
         spectra.append(data.X[test])
         labels.append(data.y[test])
-    shown = method or _default_method(result.estimators[name][0])
+    shown = method or default_method(result.estimators[name][0])
     n_splits = len(result.splits)
     figures.class_explanation(
         np.concatenate(spectra), np.concatenate(maps), np.concatenate(labels), data.x_axis,
@@ -228,8 +228,3 @@ def explanation_figure(result: Any, name: str, data: Dataset, path: Path,
     )
     return True
 
-
-def _default_method(estimator: Any) -> str:
-    final = getattr(estimator, "_final_estimator", estimator)
-    methods = getattr(final, "_explanation_methods", None)
-    return next(iter(methods())) if methods is not None else "default"

@@ -6,7 +6,9 @@ Methods (each ``f(model, X, target_indices=None, **options) -> (n_samples, n_fea
 model-agnostic ``occlusion`` and ``lime`` (on any ``predict_proba``, or a regressor's
 ``predict``). Every skspectra
 model has ``explain(X, method=..., target=None)`` through :class:`ExplainMixin`;
-:func:`explain` does the same for a fitted Pipeline, in the raw input's coordinates.
+:func:`explain` does the same for a fitted Pipeline, in the raw input's coordinates;
+:func:`supported_methods` lists the methods a fitted model accepts and
+:func:`default_method` names the one it uses by default.
 :func:`feature_maps` returns per-layer activations; :func:`deletion_auc`,
 :func:`insertion_auc`, :func:`road_auc` (removal with neighbour imputation),
 :func:`localisation`, the sanity checks :func:`model_randomisation_check`,
@@ -32,6 +34,7 @@ from skspectra.explain._contributions import (
 from skspectra.explain._feature_maps import feature_maps
 from skspectra.explain._grad_cam import grad_cam, grad_cam_1d
 from skspectra.explain._lime import lime
+from skspectra.explain._methods import default_method, supported_methods
 from skspectra.explain._metrics import deletion_auc, insertion_auc, localisation
 from skspectra.explain._mixin import ExplainMixin, class_indices, output_indices
 from skspectra.explain._occlusion import occlusion
@@ -55,6 +58,7 @@ __all__ = [
     "contribution_linearity",
     "contribution_purity",
     "contributions",
+    "default_method",
     "deletion_auc",
     "explain",
     "explanation_stability",
@@ -74,4 +78,5 @@ __all__ = [
     "road_auc",
     "saliency",
     "smoothgrad",
+    "supported_methods",
 ]

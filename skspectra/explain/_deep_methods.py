@@ -64,12 +64,15 @@ def _on_network(model_function: Any, function: Any) -> Any:
 
 
 def deep_explanation_methods(estimator: Any) -> dict[str, Any]:
-    """Ordered ``{name: method}``; ``"cam"`` first when the network has a GAP-linear head.
+    """Ordered ``{name: method}`` of a deep classifier; ``"occlusion"`` first (the default).
 
-    Without a GAP head (e.g. ``ResNet1D(head="flatten")``) ``"cam"`` is left out and
-    ``"grad_cam"`` is the default.
+    Occlusion is the default because it measured best on every network at its package
+    defaults (``benchmarks/explain.py --defaults``, benchmarks/RESULTS.md): the largest
+    relevance mass inside the true bands, the best pointing game and the steepest ROAD
+    curve. ``"cam"`` is offered only when the network has a GAP-linear head (it is left out
+    for e.g. ``ResNet1D(head="flatten")``).
     """
-    methods: dict[str, Any] = {}
+    methods: dict[str, Any] = {"occlusion": _on_network(network_proba, occlusion)}
     if getattr(estimator.module_, "head_weight", None) is not None:
         methods["cam"] = _on_module(cam)
     methods.update(
@@ -78,7 +81,6 @@ def deep_explanation_methods(estimator: Any) -> dict[str, Any]:
         saliency=_on_module(saliency),
         smoothgrad=_on_module(smoothgrad),
         integrated_gradients=_on_module(integrated_gradients),
-        occlusion=_on_network(network_proba, occlusion),
         lime=_on_network(network_proba, lime),
     )
     return methods

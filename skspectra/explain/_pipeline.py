@@ -10,20 +10,14 @@ from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
 from skspectra.explain._lime import lime
+from skspectra.explain._methods import PERTURBATION_METHODS, default_method, own_methods
 from skspectra.explain._mixin import class_indices, output_indices
 from skspectra.explain._occlusion import occlusion
 
 __all__ = ["explain"]
 
-# Model-agnostic methods: on a Pipeline they perturb the raw spectra (exact).
-_PERTURBATION_METHODS = {"occlusion": occlusion, "lime": lime}
-
-
-def _supported_methods(final: Any) -> list[str]:
-    methods = getattr(final, "_explanation_methods", None)
-    if methods is None:
-        return []
-    return list(methods())
+# The model-agnostic methods' functions: on a Pipeline they perturb the raw spectra (exact).
+_PERTURBATION_FUNCTIONS = {"occlusion": occlusion, "lime": lime}
 
 
 def _map_back(step: Any, name: str, maps: np.ndarray, n_features_in: int) -> np.ndarray:
@@ -86,7 +80,7 @@ def _explain_by_perturbation(
             rows = pd.DataFrame(rows, columns=columns)
         return predict(rows)
 
-    return _PERTURBATION_METHODS[method](scores, X_raw, indices, **options)
+    return _PERTURBATION_FUNCTIONS[method](scores, X_raw, indices, **options)
 
 
 def explain(
@@ -161,29 +155,24 @@ def explain(
     is_pipeline = isinstance(estimator, Pipeline)
     if not is_pipeline and hasattr(estimator, "explain"):
         return estimator.explain(X, method=method, target=target, **options)
-    if not is_pipeline and (method not in _PERTURBATION_METHODS
+    if not is_pipeline and (method not in PERTURBATION_METHODS
                             or not hasattr(estimator, "predict")):
         raise TypeError(
             f"{type(estimator).__name__} has no explain(); pass a skspectra model or a "
-            f"Pipeline ending in one, or use a model-agnostic method {list(_PERTURBATION_METHODS)}."
+            f"Pipeline ending in one, or use a model-agnostic method {list(PERTURBATION_METHODS)}."
         )
 
     check_is_fitted(estimator)
     final = estimator._final_estimator if is_pipeline else estimator
-    supported = _supported_methods(final)
+    supported = own_methods(final)
     if method is None:
-        if not supported:
-            raise ValueError(
-                f"The last pipeline step {type(final).__name__} has no explanation methods; "
-                f"name one of {list(_PERTURBATION_METHODS)}."
-            )
-        method = supported[0]
-    if method in _PERTURBATION_METHODS:
+        method = default_method(estimator)
+    if method in PERTURBATION_METHODS:
         return _explain_by_perturbation(estimator, X, method, target, options)
     if method not in supported:
         raise ValueError(
             f"Unknown explanation method {method!r} for {type(final).__name__}; supported "
-            f"methods: {sorted(set(supported) | set(_PERTURBATION_METHODS), key=str)}."
+            f"methods: {sorted(set(supported) | set(PERTURBATION_METHODS), key=str)}."
         )
 
     steps = [(name, step) for name, step in estimator.steps[:-1]

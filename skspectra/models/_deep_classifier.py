@@ -25,10 +25,11 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
     """Deep classifier base: encodes labels, trains with cross-entropy (not for direct use).
 
     ``explain(X, method=..., target=None)`` (from :class:`~skspectra.explain.ExplainMixin`)
-    supports ``"cam"`` (the default, for networks with a global-average-pooling head),
-    ``"grad_cam"`` (the default otherwise), ``"grad_cam_1d"``, ``"saliency"``,
-    ``"smoothgrad"``, ``"integrated_gradients"``, ``"occlusion"`` and ``"lime"``;
-    gradient methods differentiate the class logit.
+    supports ``"occlusion"`` (the default: the best measured localisation and
+    faithfulness on every network, benchmarks/RESULTS.md), ``"cam"`` (networks with a
+    global-average-pooling head), ``"grad_cam"``, ``"grad_cam_1d"``, ``"saliency"``,
+    ``"smoothgrad"``, ``"integrated_gradients"`` and ``"lime"``; gradient methods
+    differentiate the class logit.
     """
 
     def _input_projection(self, X: np.ndarray, y: np.ndarray | None) -> np.ndarray | None:

@@ -17,8 +17,8 @@ from skspectra.explain import (
 from skspectra.explain._randomisation import _row_spearman
 from skspectra.models import GAPCNNClassifier, ResNet1DClassifier
 
-DEEP_METHODS = ["grad_cam", "grad_cam_1d", "saliency", "smoothgrad", "integrated_gradients",
-                "occlusion", "lime"]
+DEEP_METHODS = ["occlusion", "grad_cam", "grad_cam_1d", "saliency", "smoothgrad",
+                "integrated_gradients", "lime"]
 FAST = {"smoothgrad": {"n_samples": 3, "random_state": 0}, "integrated_gradients": {"n_steps": 8},
         "lime": {"n_segments": 8, "n_perturbations": 40, "random_state": 0},
         "occlusion": {"window": 5, "stride": 2}}
@@ -50,12 +50,12 @@ def resnet_flat(data):
 
 def test_methods_and_defaults(gapcnn, resnet_flat, data):
     X = data[0][:5]
-    assert list(gapcnn._explanation_methods()) == ["cam", *DEEP_METHODS]
+    assert list(gapcnn._explanation_methods()) == ["occlusion", "cam", *DEEP_METHODS[1:]]
     assert list(resnet_flat._explanation_methods()) == DEEP_METHODS
-    np.testing.assert_array_equal(gapcnn.explain(X), gapcnn.explain(X, method="cam"))
+    np.testing.assert_array_equal(gapcnn.explain(X), gapcnn.explain(X, method="occlusion"))
     np.testing.assert_array_equal(resnet_flat.explain(X),
-                                  resnet_flat.explain(X, method="grad_cam"))
-    with pytest.raises(ValueError, match=r"supported methods: \['grad_cam'.*'lime'\]"):
+                                  resnet_flat.explain(X, method="occlusion"))
+    with pytest.raises(ValueError, match=r"supported methods: \['occlusion'.*'lime'\]"):
         resnet_flat.explain(X, method="cam")
 
 
