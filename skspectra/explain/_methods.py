@@ -20,6 +20,13 @@ def own_methods(estimator: Any) -> list[str]:
     return [] if methods is None else list(methods())
 
 
+def _final_and_methods(estimator: Any) -> tuple[Any, list[str]]:
+    """The fitted model (a Pipeline's last step) and the methods it declares."""
+    check_is_fitted(estimator)
+    final = estimator._final_estimator if isinstance(estimator, Pipeline) else estimator
+    return final, own_methods(final)
+
+
 def supported_methods(estimator: Any) -> list[str]:
     """Names of the explanation methods that :func:`explain` accepts for ``estimator``.
 
@@ -48,9 +55,7 @@ def supported_methods(estimator: Any) -> list[str]:
     >>> supported_methods(PLSLDAClassifier(2).fit(X, y))
     ['coef', 'vip', 'occlusion']
     """
-    check_is_fitted(estimator)
-    final = estimator._final_estimator if isinstance(estimator, Pipeline) else estimator
-    own = own_methods(final)
+    _, own = _final_and_methods(estimator)
     if own:
         return own
     return list(PERTURBATION_METHODS) if hasattr(estimator, "predict") else []
@@ -88,9 +93,7 @@ def default_method(estimator: Any) -> str:
     >>> default_method(PLSLDAClassifier(2).fit(X, y))
     'coef'
     """
-    check_is_fitted(estimator)
-    final = estimator._final_estimator if isinstance(estimator, Pipeline) else estimator
-    own = own_methods(final)
+    final, own = _final_and_methods(estimator)
     if not own:
         raise ValueError(
             f"{type(final).__name__} has no explanation methods of its own, hence no default; "
