@@ -109,15 +109,15 @@ def quality_table(fitted: dict, X_test, mask, baseline, n_explain: int,
                                   baseline=baseline).mean()
         random_road = road_auc(model.predict_proba, X, random_maps, targets,
                                random_state=0).mean()
-        methods = supported_methods(model)
-        for method in methods:
+        default = default_method(model)
+        for method in supported_methods(model):
             maps, seconds = timed(lambda m=method, est=model: est.explain(
                 X, method=m, **options.get(m, {})))
             mass = np.nanmean(localisation(maps, mask))
             pointing = np.nanmean(localisation(maps, mask, metric="pointing_game"))
             auc = deletion_auc(model.predict_proba, X, maps, targets, baseline=baseline).mean()
             road = road_auc(model.predict_proba, X, maps, targets, random_state=0).mean()
-            label = f"{method} *" if method == default_method(model) else method
+            label = f"{method} *" if method == default else method
             print(f"| {name} | {label} | {mass:.3f} | {mass / mask.mean():.2f} | "
                   f"{pointing:.2f} | {auc:.3f} | {random_auc:.3f} | {road:.3f} | "
                   f"{random_road:.3f} | {1000 * seconds / len(X):.2f} |", flush=True)

@@ -7,7 +7,13 @@ from typing import Any
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted
 
-__all__ = ["PERTURBATION_METHODS", "default_method", "own_methods", "supported_methods"]
+__all__ = [
+    "PERTURBATION_METHODS",
+    "default_method",
+    "final_step_methods",
+    "own_methods",
+    "supported_methods",
+]
 
 # Model-agnostic methods: they need only predict_proba (or a regressor's predict), so they
 # explain any fitted scikit-learn estimator or Pipeline, on the raw spectra.
@@ -20,7 +26,7 @@ def own_methods(estimator: Any) -> list[str]:
     return [] if methods is None else list(methods())
 
 
-def _final_and_methods(estimator: Any) -> tuple[Any, list[str]]:
+def final_step_methods(estimator: Any) -> tuple[Any, list[str]]:
     """The fitted model (a Pipeline's last step) and the methods it declares."""
     check_is_fitted(estimator)
     final = estimator._final_estimator if isinstance(estimator, Pipeline) else estimator
@@ -55,7 +61,7 @@ def supported_methods(estimator: Any) -> list[str]:
     >>> supported_methods(PLSLDAClassifier(2).fit(X, y))
     ['coef', 'vip', 'occlusion']
     """
-    _, own = _final_and_methods(estimator)
+    _, own = final_step_methods(estimator)
     if own:
         return own
     return list(PERTURBATION_METHODS) if hasattr(estimator, "predict") else []
@@ -93,7 +99,7 @@ def default_method(estimator: Any) -> str:
     >>> default_method(PLSLDAClassifier(2).fit(X, y))
     'coef'
     """
-    final, own = _final_and_methods(estimator)
+    final, own = final_step_methods(estimator)
     if not own:
         raise ValueError(
             f"{type(final).__name__} has no explanation methods of its own, hence no default; "

@@ -7,10 +7,13 @@ from typing import Any
 import numpy as np
 from sklearn.base import is_classifier
 from sklearn.pipeline import Pipeline
-from sklearn.utils.validation import check_is_fitted
 
 from skspectra.explain._lime import lime
-from skspectra.explain._methods import PERTURBATION_METHODS, default_method, own_methods
+from skspectra.explain._methods import (
+    PERTURBATION_METHODS,
+    default_method,
+    final_step_methods,
+)
 from skspectra.explain._mixin import class_indices, output_indices
 from skspectra.explain._occlusion import occlusion
 
@@ -162,9 +165,7 @@ def explain(
             f"Pipeline ending in one, or use a model-agnostic method {list(PERTURBATION_METHODS)}."
         )
 
-    check_is_fitted(estimator)
-    final = estimator._final_estimator if is_pipeline else estimator
-    supported = own_methods(final)
+    final, supported = final_step_methods(estimator)
     if method is None:
         method = default_method(estimator)
     if method in PERTURBATION_METHODS:
