@@ -18,6 +18,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from skspectra._registry import model_exports
+
 __version__ = "0.1.0"
 
 # public name -> sub-module that defines it
@@ -31,16 +33,9 @@ _LAZY_EXPORTS: dict[str, str] = {
     "Normalize": "skspectra.preprocessing",
     "RangeCut": "skspectra.preprocessing",
     "EPO": "skspectra.preprocessing",
-    # models
-    "PLSLDAClassifier": "skspectra.models",
-    "PLSLDAClassifierCV": "skspectra.models",
-    "GAPCNNClassifier": "skspectra.models",
-    "ResNet1DClassifier": "skspectra.models",
-    "PACEClassifier": "skspectra.models",
-    "GAPCNNRegressor": "skspectra.models",
-    "ResNet1DRegressor": "skspectra.models",
-    "PACERegressor": "skspectra.models",
 }
+# models: PLS-LDA and the deep estimators of the registry (skspectra/_registry.py)
+_LAZY_EXPORTS.update(dict.fromkeys(model_exports(), "skspectra.models"))
 
 _SUBMODULES = (
     "cli", "datasets", "explain", "model_selection", "models", "nn", "plotting",

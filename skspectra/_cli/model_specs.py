@@ -13,15 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from skspectra._cli.errors import CLIError
+from skspectra._registry import ARCHITECTURES, CLASSICAL_CLI_MODELS
 
-# command-line name -> (module, class)
+# command-line name -> (module, class): PLS-LDA, then the registry's architectures
 MODELS: dict[str, tuple[str, str]] = {
-    "pls-lda": ("skspectra.models", "PLSLDAClassifierCV"),
-    "gap-cnn": ("skspectra.models", "GAPCNNClassifier"),
-    "resnet1d": ("skspectra.models", "ResNet1DClassifier"),
-    "pace": ("skspectra.models", "PACEClassifier"),
+    **{name: ("skspectra.models", cls) for name, cls in CLASSICAL_CLI_MODELS.items()},
+    **{a.name: ("skspectra.models", a.classifier) for a in ARCHITECTURES},
 }
-DEEP_MODELS = ("gap-cnn", "resnet1d", "pace")
+DEEP_MODELS = tuple(a.name for a in ARCHITECTURES)
 
 PREPROCESSORS: dict[str, str] = {
     "savgol": "SavGol",
@@ -32,9 +31,9 @@ PREPROCESSORS: dict[str, str] = {
     "normalize": "Normalize",
 }
 
-MODELS_HELP = (
-    "pls-lda (PLSLDAClassifierCV: PLS-LDA with n_components chosen by 5-fold CV), "
-    "gap-cnn (GAPCNNClassifier), resnet1d (ResNet1DClassifier), pace (PACEClassifier)"
+MODELS_HELP = ", ".join(
+    ["pls-lda (PLSLDAClassifierCV: PLS-LDA with n_components chosen by 5-fold CV)"]
+    + [f"{a.name} ({a.classifier})" for a in ARCHITECTURES]
 )
 PREPROCESS_HELP = (
     "savgol (SavGol(11, 2)), snv (SNV), msc (MSC), detrend (Detrend(1)), asls (AsLS), "

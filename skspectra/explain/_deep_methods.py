@@ -24,7 +24,7 @@ from skspectra.explain._grad_cam import grad_cam, grad_cam_1d
 from skspectra.explain._lime import lime
 from skspectra.explain._occlusion import occlusion
 from skspectra.explain._saliency import integrated_gradients, saliency, smoothgrad
-from skspectra.explain._torch_utils import eval_mode, tensor
+from skspectra.explain._torch_utils import eval_mode, has_feature_layers, tensor
 
 __all__ = ["deep_explanation_methods", "deep_regression_methods"]
 
@@ -70,14 +70,15 @@ def deep_explanation_methods(estimator: Any) -> dict[str, Any]:
     defaults (``benchmarks/explain.py --defaults``, benchmarks/RESULTS.md): the largest
     relevance mass inside the true bands, the best pointing game and the steepest ROAD
     curve. ``"cam"`` is offered only when the network has a GAP-linear head (it is left out
-    for e.g. ``ResNet1D(head="flatten")``).
+    for e.g. ``ResNet1D(head="flatten")``); Grad-CAM and 1D Grad-CAM only when it names
+    its ``feature_layers()``.
     """
     methods: dict[str, Any] = {"occlusion": _on_network(network_proba, occlusion)}
     if getattr(estimator.module_, "head_weight", None) is not None:
         methods["cam"] = _on_module(cam)
+    if has_feature_layers(estimator.module_):
+        methods.update(grad_cam=_on_module(grad_cam), grad_cam_1d=_on_module(grad_cam_1d))
     methods.update(
-        grad_cam=_on_module(grad_cam),
-        grad_cam_1d=_on_module(grad_cam_1d),
         saliency=_on_module(saliency),
         smoothgrad=_on_module(smoothgrad),
         integrated_gradients=_on_module(integrated_gradients),
@@ -126,16 +127,22 @@ def network_predict(estimator: Any) -> Any:
 def deep_regression_methods(estimator: Any) -> dict[str, Any]:
     """Ordered ``{name: method}`` for a deep regressor; ``"grad_cam_1d"`` is the default.
 
+    A network without ``feature_layers()`` has no Grad-CAM methods; its default is then the
+    first method left (``"cam"`` with a GAP head, else ``"saliency"``).
+
     ``"cam"`` is offered when the network has a GAP-linear head: the map then splits the
     prediction over positions (its mean over positions is the prediction less the head's
     bias, in target units). ``"grad_cam"`` keeps its ReLU: it shows where the evidence
     *raises* the prediction; the signed ``"grad_cam_1d"`` shows both directions.
     """
-    methods: dict[str, Any] = {"grad_cam_1d": _in_target_units(grad_cam_1d)}
+    methods: dict[str, Any] = {}
+    if has_feature_layers(estimator.module_):
+        methods["grad_cam_1d"] = _in_target_units(grad_cam_1d)
     if getattr(estimator.module_, "head_weight", None) is not None:
         methods["cam"] = _in_target_units(cam)
+    if has_feature_layers(estimator.module_):
+        methods["grad_cam"] = _in_target_units(grad_cam)
     methods.update(
-        grad_cam=_in_target_units(grad_cam),
         saliency=_in_target_units(saliency),
         smoothgrad=_in_target_units(smoothgrad),
         integrated_gradients=_in_target_units(integrated_gradients),

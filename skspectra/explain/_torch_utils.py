@@ -134,10 +134,24 @@ def feature_layers(module: Any) -> dict[str, Any]:
             f"{type(module).__name__} has no feature_layers(); CAM, Grad-CAM and feature maps "
             "need a skspectra.nn.SpectralNet (or a module with that interface)."
         )
-    layers = dict(getter())
+    try:
+        layers = dict(getter())
+    except NotImplementedError:
+        raise TypeError(
+            f"{type(module).__name__} does not implement feature_layers(); Grad-CAM, 1D "
+            "Grad-CAM and feature maps need it (see the skspectra.nn.SpectralNet protocol)."
+        ) from None
     if not layers:
         raise ValueError(f"{type(module).__name__}.feature_layers() is empty.")
     return layers
+
+
+def has_feature_layers(module: Any) -> bool:
+    """Whether ``module`` names its feature layers (what Grad-CAM and feature maps hook)."""
+    try:
+        return bool(feature_layers(module))
+    except (TypeError, ValueError):
+        return False
 
 
 @contextmanager

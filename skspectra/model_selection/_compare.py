@@ -34,8 +34,9 @@ _TORCH_LOCK = threading.Lock()
 
 def _trains_a_torch_network(estimator: Any) -> bool:
     """Whether ``estimator`` (or a Pipeline's last step) is a skspectra deep model."""
-    final = estimator.steps[-1][1] if hasattr(estimator, "steps") else estimator
-    return hasattr(final, "_module_class")
+    from skspectra.models import is_deep_estimator
+
+    return is_deep_estimator(estimator)
 
 
 @dataclass

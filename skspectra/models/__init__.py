@@ -1,11 +1,18 @@
 """scikit-learn estimators: PLS-LDA (numpy/scipy) and the deep classifiers and regressors.
 
+The deep estimators are :class:`SpectralNetClassifier` and :class:`SpectralNetRegressor`
+(any :class:`skspectra.nn.SpectralNet`, ``module=``) and their presets, one pair per
+architecture of the registry (GAP-CNN, ResNet1D, PACE). :func:`is_deep_estimator` tells
+them from the others.
+
 Importing this package does not import torch: PLS-LDA is numpy/scipy only, and the
 deep estimators are resolved lazily (PEP 562) when first used.
 
 Examples
 --------
->>> from skspectra.models import PLSLDAClassifier, PLSLDAClassifierCV
+>>> from skspectra.models import PLSLDAClassifier, PLSLDAClassifierCV, is_deep_estimator
+>>> is_deep_estimator(PLSLDAClassifier())
+False
 """
 
 from __future__ import annotations
@@ -13,20 +20,48 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from skspectra._registry import model_exports
 from skspectra.models._pls_lda import PLSLDAClassifier
 from skspectra.models._pls_lda_cv import PLSLDAClassifierCV
 
-# public name -> defining sub-module, imported on first use (the deep models go here)
+# public name -> defining sub-module, imported on first use (the deep models go here);
+# derived from the registry of architectures (skspectra/_registry.py)
 _LAZY_EXPORTS: dict[str, str] = {
-    "GAPCNNClassifier": "skspectra.models._gap_cnn",
-    "PACEClassifier": "skspectra.models._pace",
-    "ResNet1DClassifier": "skspectra.models._resnet1d",
-    "GAPCNNRegressor": "skspectra.models._gap_cnn",
-    "PACERegressor": "skspectra.models._pace",
-    "ResNet1DRegressor": "skspectra.models._resnet1d",
+    name: module for name, module in model_exports().items()
+    if name not in ("PLSLDAClassifier", "PLSLDAClassifierCV")
 }
 
-__all__ = ["PLSLDAClassifier", "PLSLDAClassifierCV", *_LAZY_EXPORTS]
+__all__ = ["PLSLDAClassifier", "PLSLDAClassifierCV", *_LAZY_EXPORTS, "is_deep_estimator"]
+
+
+def is_deep_estimator(estimator: Any) -> bool:
+    """Whether ``estimator`` (or a Pipeline's last step) trains a torch network.
+
+    True for :class:`SpectralNetClassifier`, :class:`SpectralNetRegressor` and their
+    presets (fitted or not); checking does not import torch.
+
+    Parameters
+    ----------
+    estimator : object
+        An estimator or a :class:`~sklearn.pipeline.Pipeline`.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from skspectra.models import PACEClassifier, PLSLDAClassifier, is_deep_estimator
+    >>> from skspectra.preprocessing import SNV
+    >>> is_deep_estimator(make_pipeline(SNV(), PACEClassifier())), is_deep_estimator(
+    ...     PLSLDAClassifier())
+    (True, False)
+    """
+    from skspectra.models._deep_base import BaseDeepEstimator
+
+    final = estimator.steps[-1][1] if hasattr(estimator, "steps") else estimator
+    return isinstance(final, BaseDeepEstimator)
 
 
 def __getattr__(name: str) -> Any:

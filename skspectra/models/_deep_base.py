@@ -1,16 +1,16 @@
 """The shared machinery of the deep estimators: one fit for every network.
 
 A deep estimator is a scikit-learn estimator that *owns* a skorch net (``net_``),
-built from a :mod:`skspectra.nn` module class and the estimator's flat
-hyperparameters. Subclasses declare which of their parameters go to the network
-(``_module_params``) and the network class (``_module_class``); everything else,
-from validation to early stopping, is here.
+built from a :class:`skspectra.nn.SpectralNet` class and the estimator's
+hyperparameters. Subclasses say which network (``_network_class``) and with which
+arguments (``_module_params``); everything else, from validation to early stopping,
+is here.
 """
 
 from __future__ import annotations
 
 import numbers
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator
@@ -35,18 +35,18 @@ STANDARDIZE_MODES = ("spectrum", "center", "spectrum+center", "global", "feature
 class BaseDeepEstimator(BaseEstimator):
     """Base of the skorch-backed estimators (not for direct use).
 
-    Subclasses set ``_module_class`` (the name of a class in :mod:`skspectra.nn`)
-    and ``_module_param_names`` (their ``__init__`` parameters that the network
-    takes), and implement ``_fit_targets`` / ``_skorch_class`` for their task.
+    Subclasses implement ``_network_class`` and ``_module_params`` (which network, with
+    which arguments), and ``_skorch_class`` and ``fit`` for their task.
     """
 
-    _module_class: ClassVar[str]
-    _module_param_names: ClassVar[tuple[str, ...]] = ()
-
     # -- hooks for subclasses -------------------------------------------------------------
+    def _network_class(self) -> type:
+        """The :class:`skspectra.nn.SpectralNet` subclass to train."""
+        raise NotImplementedError
+
     def _module_params(self) -> dict[str, Any]:
         """The network's constructor arguments, taken from the estimator's parameters."""
-        return {name: getattr(self, name) for name in self._module_param_names}
+        raise NotImplementedError
 
     def _check_input_length(self, n_features: int) -> None:
         """Raise a clear ValueError if spectra of ``n_features`` points cannot be used."""
@@ -110,7 +110,7 @@ class BaseDeepEstimator(BaseEstimator):
 
         from skspectra import nn as spectral_nn
 
-        net_class = getattr(spectral_nn, self._module_class)
+        net_class = self._network_class()
         projection = self._input_projection(X, y)
         standardizer = spectral_nn.Standardizer(
             self.standardize, *_standardization_stats(X, self.standardize, projection),

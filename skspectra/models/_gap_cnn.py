@@ -5,20 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from skspectra.models._deep_base import store_parameters
-from skspectra.models._deep_classifier import BaseDeepClassifier
 from skspectra.models._deep_docs import (
     FITTED_ATTRIBUTES,
     REGRESSION_FITTED_ATTRIBUTES,
     REGRESSION_TRAINING_PARAMETERS,
     TRAINING_PARAMETERS,
 )
-from skspectra.models._deep_regressor import BaseDeepRegressor
+from skspectra.models._spectral_net import (
+    NetworkPreset,
+    SpectralNetClassifier,
+    SpectralNetRegressor,
+)
 
 
-class _GAPCNNArchitecture:
+class _GAPCNNArchitecture(NetworkPreset):
     """The GAP-CNN network and its input check, shared by the classifier and the regressor."""
 
-    _module_class = "GAPCNN"
+    _network = "GAPCNN"
     _module_param_names = ("n_filters", "kernel_size", "n_blocks", "pool_size", "dropout")
 
     def _check_input_length(self, n_features: int) -> None:
@@ -46,7 +49,7 @@ _GAPCNN_PARAMETERS = """\
         Dropout between blocks."""
 
 
-class GAPCNNClassifier(_GAPCNNArchitecture, BaseDeepClassifier):
+class GAPCNNClassifier(_GAPCNNArchitecture, SpectralNetClassifier):
     def __init__(
         self,
         n_filters: int = 32,
@@ -79,7 +82,7 @@ class GAPCNNClassifier(_GAPCNNArchitecture, BaseDeepClassifier):
         store_parameters(self, locals())
 
 
-class GAPCNNRegressor(_GAPCNNArchitecture, BaseDeepRegressor):
+class GAPCNNRegressor(_GAPCNNArchitecture, SpectralNetRegressor):
     def __init__(
         self,
         n_filters: int = 32,

@@ -5,20 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from skspectra.models._deep_base import store_parameters
-from skspectra.models._deep_classifier import BaseDeepClassifier
 from skspectra.models._deep_docs import (
     FITTED_ATTRIBUTES,
     REGRESSION_FITTED_ATTRIBUTES,
     REGRESSION_TRAINING_PARAMETERS,
     TRAINING_PARAMETERS,
 )
-from skspectra.models._deep_regressor import BaseDeepRegressor
+from skspectra.models._spectral_net import (
+    NetworkPreset,
+    SpectralNetClassifier,
+    SpectralNetRegressor,
+)
 
 
-class _PACEArchitecture:
+class _PACEArchitecture(NetworkPreset):
     """The PACE network and its input checks, shared by the classifier and the regressor."""
 
-    _module_class = "PACE"
+    _network = "PACE"
     _module_param_names = ("pool_dim", "patch_size", "dim", "depth", "kernel_size", "dropout")
 
     def _check_input_length(self, n_features: int) -> None:
@@ -64,7 +67,7 @@ _PACE_REGRESSOR_PARAMETERS = _PACE_PARAMETERS.replace(
 )
 
 
-class PACEClassifier(_PACEArchitecture, BaseDeepClassifier):
+class PACEClassifier(_PACEArchitecture, SpectralNetClassifier):
     def __init__(
         self,
         patch_size: int = 16,
@@ -98,7 +101,7 @@ class PACEClassifier(_PACEArchitecture, BaseDeepClassifier):
         store_parameters(self, locals())
 
 
-class PACERegressor(_PACEArchitecture, BaseDeepRegressor):
+class PACERegressor(_PACEArchitecture, SpectralNetRegressor):
     def __init__(
         self,
         patch_size: int = 16,

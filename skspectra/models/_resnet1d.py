@@ -5,20 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from skspectra.models._deep_base import store_parameters
-from skspectra.models._deep_classifier import BaseDeepClassifier
 from skspectra.models._deep_docs import (
     FITTED_ATTRIBUTES,
     REGRESSION_FITTED_ATTRIBUTES,
     REGRESSION_TRAINING_PARAMETERS,
     TRAINING_PARAMETERS,
 )
-from skspectra.models._deep_regressor import BaseDeepRegressor
+from skspectra.models._spectral_net import (
+    NetworkPreset,
+    SpectralNetClassifier,
+    SpectralNetRegressor,
+)
 
 
-class _ResNet1DArchitecture:
+class _ResNet1DArchitecture(NetworkPreset):
     """The ResNet1D network's parameters, shared by the classifier and the regressor."""
 
-    _module_class = "ResNet1D"
+    _network = "ResNet1D"
     _module_param_names = (
         "stem_channels", "hidden_channels", "n_stages", "blocks_per_stage", "kernel_size", "head",
         "stem_stride",
@@ -68,7 +71,7 @@ _RESNET1D_REGRESSOR_PARAMETERS = _RESNET1D_PARAMETERS_TEMPLATE.replace(
     "<n_stages>", "6").replace("<n_stages_note>", "")
 
 
-class ResNet1DClassifier(_ResNet1DArchitecture, BaseDeepClassifier):
+class ResNet1DClassifier(_ResNet1DArchitecture, SpectralNetClassifier):
     def __init__(
         self,
         hidden_channels: int = 32,
@@ -103,7 +106,7 @@ class ResNet1DClassifier(_ResNet1DArchitecture, BaseDeepClassifier):
         store_parameters(self, locals())
 
 
-class ResNet1DRegressor(_ResNet1DArchitecture, BaseDeepRegressor):
+class ResNet1DRegressor(_ResNet1DArchitecture, SpectralNetRegressor):
     def __init__(
         self,
         hidden_channels: int = 32,

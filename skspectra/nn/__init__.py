@@ -19,21 +19,25 @@ Examples
 True
 """
 
-from skspectra.nn._base import SpectralNet
+import importlib
+
+from skspectra._registry import network_exports
+from skspectra.nn._base import GAPLinearHead, SpectralNet
 from skspectra.nn._batchnorm import recalibrate_batchnorm
 from skspectra.nn._ensemble import EnsembleNet, MemberwiseLoss
-from skspectra.nn._gap_cnn import GAPCNN
 from skspectra.nn._input import InputAdaptedNet, SpectralAugmenter, Standardizer
-from skspectra.nn._pace import PACE
-from skspectra.nn._resnet1d import ResNet1D
+
+# the architectures' networks (GAPCNN, ResNet1D, PACE), from the registry
+for _name, _module in network_exports().items():
+    globals()[_name] = getattr(importlib.import_module(_module), _name)
+del _name, _module
 
 __all__ = [
-    "GAPCNN",
-    "PACE",
+    *network_exports(),
     "EnsembleNet",
+    "GAPLinearHead",
     "InputAdaptedNet",
     "MemberwiseLoss",
-    "ResNet1D",
     "SpectralAugmenter",
     "SpectralNet",
     "Standardizer",

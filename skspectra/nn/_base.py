@@ -24,6 +24,18 @@ class SpectralNet(nn.Module):
     :meth:`forward_features` runs the layers of :meth:`feature_layers` in order;
     a subclass with extra steps between them (pooling, dropout) overrides it.
 
+    The protocol that :class:`~skspectra.models.SpectralNetClassifier` and
+    :class:`~skspectra.models.SpectralNetRegressor` train:
+
+    - the constructor takes ``n_outputs`` and ``in_channels`` as keyword arguments
+      (the estimator sets them) and passes them to ``SpectralNet.__init__``;
+    - ``forward`` returns ``(batch, n_outputs)`` for inputs of any length the
+      network accepts (``prepare_input`` adds the channel axis to 2D inputs);
+    - for Grad-CAM, 1D Grad-CAM and feature maps: :meth:`feature_layers` (without
+      it those methods are not offered);
+    - for CAM: a :class:`GAPLinearHead` as ``self.head`` (or a ``head_weight``
+      property), so that the output is linear in the pooled feature maps.
+
     Parameters
     ----------
     n_outputs : int
@@ -58,12 +70,11 @@ class SpectralNet(nn.Module):
 
     >>> import torch
     >>> from torch import nn
-    >>> from skspectra.nn import SpectralNet
-    >>> from skspectra.nn._base import GAPLinearHead, conv_bn_act
+    >>> from skspectra.nn import GAPLinearHead, SpectralNet
     >>> class TinyNet(SpectralNet):
-    ...     def __init__(self, n_outputs):
-    ...         super().__init__(n_outputs)
-    ...         self.conv = conv_bn_act(1, 4, 5)
+    ...     def __init__(self, n_outputs, in_channels=1):
+    ...         super().__init__(n_outputs, in_channels)
+    ...         self.conv = nn.Sequential(nn.Conv1d(in_channels, 4, 5, padding=2), nn.ReLU())
     ...         self.head = GAPLinearHead(4, n_outputs)
     ...     def feature_layers(self):
     ...         return {"conv": self.conv}

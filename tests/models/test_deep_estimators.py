@@ -6,6 +6,12 @@ import pickle
 import joblib
 import numpy as np
 import pytest
+from deep_configs import (
+    ANY_LENGTH_CLASSIFIERS,
+    SMALL_CLASSIFIERS,
+    expected_failures,
+    kernel_size_argument,
+)
 from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV, ShuffleSplit, cross_val_score
 from sklearn.pipeline import Pipeline
@@ -16,11 +22,7 @@ from skspectra.models import GAPCNNClassifier, PACEClassifier, ResNet1DClassifie
 from skspectra.preprocessing import SavGol
 
 TRAINING = dict(max_epochs=4, batch_size=16, random_state=0, device="cpu")
-SMALL = {
-    PACEClassifier: dict(patch_size=8, dim=8, depth=1, pool_dim=64),
-    GAPCNNClassifier: dict(n_filters=4, n_blocks=2),
-    ResNet1DClassifier: dict(hidden_channels=4, stem_channels=4, n_stages=2, blocks_per_stage=1),
-}
+SMALL = SMALL_CLASSIFIERS
 ESTIMATORS = list(SMALL)
 
 
@@ -38,42 +40,25 @@ def spectra():
 # scikit-learn's own checks. The checks' data sets have 1 to a few features, so the
 # configuration is one every input length fits (patch_size=1, no pooling); on 1 to 10
 # features per-spectrum standardisation would erase the information, hence "feature";
-# enough epochs to reach the checks' accuracy threshold (0.83 on blobs).
-# Expected failure: float32 network outputs depend on how a batch is composed (BLAS picks
-# other kernels for other batch shapes), at the 1e-7 level; sklearn's subset-invariance check
-# compares with atol=1e-7, so it fails now and then for some architectures. Predictions
-# (argmax) are unaffected.
-FLOAT32_BATCH_NOISE = {
-    "check_methods_subset_invariance": "float32 outputs vary ~1e-7 with batch composition",
-    "check_methods_sample_order_invariance": "float32 outputs vary ~1e-7 with batch order",
-}
-
+# enough epochs to reach the checks' accuracy threshold (0.83 on blobs). The expected
+# failures are explained in tests/deep_configs.py.
 CHECKS_TRAINING = dict(max_epochs=20, lr=0.01, batch_size=32, random_state=0, device="cpu",
                        standardize="feature", validation_fraction=None)
 
 
 @parametrize_with_checks([
-    PACEClassifier(patch_size=1, pool_dim=8, dim=8, depth=1, kernel_size=3, **CHECKS_TRAINING),
-    GAPCNNClassifier(n_filters=4, kernel_size=3, n_blocks=2, pool_size=1, **CHECKS_TRAINING),
-    ResNet1DClassifier(hidden_channels=4, stem_channels=4, n_stages=2, blocks_per_stage=1,
-                       kernel_size=3, **CHECKS_TRAINING),
-], expected_failed_checks=lambda estimator: FLOAT32_BATCH_NOISE)
+    cls(**params, **kernel_size_argument(cls, 3), **CHECKS_TRAINING)
+    for cls, params in ANY_LENGTH_CLASSIFIERS.items()
+], expected_failed_checks=expected_failures)
 def test_sklearn_compatible(estimator, check):
     check(estimator)
-
-
-LEARNING = {
-    PACEClassifier: dict(patch_size=8, dim=32, depth=2, pool_dim=64),
-    GAPCNNClassifier: dict(n_filters=8, n_blocks=3),
-    ResNet1DClassifier: dict(hidden_channels=8, stem_channels=8, n_stages=3, blocks_per_stage=1),
-}
 
 
 @pytest.mark.parametrize("cls", ESTIMATORS)
 def test_learns_and_gives_probabilities(cls):
     X, y, _ = make_spectra(n_samples=150, n_features=96, n_classes=3, class_sep=6,
                            random_state=0)
-    clf = cls(**LEARNING[cls], max_epochs=40, lr=1e-2, validation_fraction=None,
+    clf = cls(**SMALL[cls], max_epochs=40, lr=1e-2, validation_fraction=None,
               batch_size=16, random_state=0, device="cpu").fit(X[:100], y[:100])
     proba = clf.predict_proba(X[100:])
     assert proba.shape == (50, 3)

@@ -5,6 +5,12 @@ import pickle
 import joblib
 import numpy as np
 import pytest
+from deep_configs import (
+    ANY_LENGTH_REGRESSORS,
+    SMALL_REGRESSORS,
+    expected_failures,
+    kernel_size_argument,
+)
 from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV, KFold, cross_val_score
 from sklearn.pipeline import Pipeline
@@ -15,11 +21,7 @@ from skspectra.models import GAPCNNRegressor, PACERegressor, ResNet1DRegressor
 from skspectra.preprocessing import SavGol
 
 TRAINING = dict(max_epochs=4, batch_size=16, random_state=0, device="cpu")
-SMALL = {
-    PACERegressor: dict(patch_size=8, dim=8, depth=1, pool_dim=64),
-    GAPCNNRegressor: dict(n_filters=4, n_blocks=2),
-    ResNet1DRegressor: dict(hidden_channels=4, stem_channels=4, n_stages=2, blocks_per_stage=1),
-}
+SMALL = SMALL_REGRESSORS
 ESTIMATORS = list(SMALL)
 
 
@@ -45,38 +47,22 @@ def spectra():
 # features apart (with kernel_size=3 they reach R^2 of 0.04-0.14 there). Otherwise the
 # same choices as for the classifiers (patch_size=1, no pooling, per-feature
 # standardisation), and the same expected float32 batch-composition failures.
-FLOAT32_BATCH_NOISE = {
-    "check_methods_subset_invariance": "float32 outputs vary ~1e-7 with batch composition",
-    "check_methods_sample_order_invariance": "float32 outputs vary ~1e-7 with batch order",
-}
 CHECKS_TRAINING = dict(max_epochs=20, lr=0.01, batch_size=32, random_state=0, device="cpu",
                        standardize="feature", validation_fraction=None)
 
 
 @parametrize_with_checks([
-    PACERegressor(patch_size=1, pool_dim=10, dim=8, depth=1, kernel_size=21, dropout=0.0,
-                  **CHECKS_TRAINING),
-    GAPCNNRegressor(n_filters=4, kernel_size=21, n_blocks=2, pool_size=1, **CHECKS_TRAINING),
-    ResNet1DRegressor(hidden_channels=4, stem_channels=4, n_stages=2, blocks_per_stage=1,
-                      kernel_size=3, **CHECKS_TRAINING),
-], expected_failed_checks=lambda estimator: FLOAT32_BATCH_NOISE)
+    cls(**params, **kernel_size_argument(cls, 21), **CHECKS_TRAINING)
+    for cls, params in ANY_LENGTH_REGRESSORS.items()
+], expected_failed_checks=expected_failures)
 def test_sklearn_compatible(estimator, check):
     check(estimator)
-
-
-# PACE without its embedding dropout: dropout on the embedding of 12 patches adds noise
-# that a regression output cannot average away (R^2 0.56 with it, 0.88 without, seed 0).
-LEARNING = {
-    PACERegressor: dict(patch_size=8, dim=16, depth=1, pool_dim=96, dropout=0.0),
-    GAPCNNRegressor: dict(n_filters=8, n_blocks=2),
-    ResNet1DRegressor: dict(hidden_channels=8, stem_channels=8, n_stages=2, blocks_per_stage=1),
-}
 
 
 @pytest.mark.parametrize("cls", ESTIMATORS)
 def test_learns_a_band_height_in_original_units(cls, spectra):
     X, y = spectra
-    reg = cls(**LEARNING[cls], max_epochs=40, lr=1e-2, standardize="global", batch_size=16,
+    reg = cls(**SMALL[cls], max_epochs=40, lr=1e-2, standardize="global", batch_size=16,
               random_state=0, device="cpu").fit(X[:80], y[:80])
     pred = reg.predict(X[80:])
     assert pred.shape == (40,) and pred.dtype == np.float64
