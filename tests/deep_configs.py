@@ -51,18 +51,6 @@ depend on how a batch is composed (BLAS picks other kernels for other batch shap
 the 1e-7 level; the subset- and order-invariance checks compare with atol=1e-7, so they
 fail now and then for some architectures. Predictions (argmax) are unaffected."""
 
-CATCH_ALL_KEYWORDS = {
-    "check_do_not_raise_errors_in_init_or_set_params":
-        "the **module_arguments catch-all is not a parameter that set_params accepts",
-}
-"""Expected failure of the bring-your-own-network estimators only: the check passes a value
-for every name of the signature, the ``**module_arguments`` catch-all included, and
-set_params rejects a parameter named "module_arguments" (networks' arguments are
-``module__<name>``; an unknown name is refused as for every estimator)."""
-
-
 def expected_failures(estimator: Any) -> dict[str, str]:
     """The expected failures of scikit-learn's checks for one deep estimator."""
-    if "module" in estimator.get_params():
-        return {**FLOAT32_BATCH_NOISE, **CATCH_ALL_KEYWORDS}
     return FLOAT32_BATCH_NOISE
