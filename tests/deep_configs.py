@@ -50,7 +50,3 @@ FLOAT32_BATCH_NOISE = {
 depend on how a batch is composed (BLAS picks other kernels for other batch shapes), at
 the 1e-7 level; the subset- and order-invariance checks compare with atol=1e-7, so they
 fail now and then for some architectures. Predictions (argmax) are unaffected."""
-
-def expected_failures(estimator: Any) -> dict[str, str]:
-    """The expected failures of scikit-learn's checks for one deep estimator."""
-    return FLOAT32_BATCH_NOISE

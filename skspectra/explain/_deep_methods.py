@@ -38,6 +38,11 @@ def _on_module(function: Any) -> Any:
     return method
 
 
+def _has_gap_head(module: Any) -> bool:
+    """Whether the network ends in a GAP-linear head (what CAM needs)."""
+    return getattr(module, "head_weight", None) is not None
+
+
 def network_proba(estimator: Any) -> Any:
     """``predict_proba`` of a fitted deep estimator as one forward pass of its network."""
     import torch
@@ -74,7 +79,7 @@ def deep_explanation_methods(estimator: Any) -> dict[str, Any]:
     its ``feature_layers()``.
     """
     methods: dict[str, Any] = {"occlusion": _on_network(network_proba, occlusion)}
-    if getattr(estimator.module_, "head_weight", None) is not None:
+    if _has_gap_head(estimator.module_):
         methods["cam"] = _on_module(cam)
     if has_feature_layers(estimator.module_):
         methods.update(grad_cam=_on_module(grad_cam), grad_cam_1d=_on_module(grad_cam_1d))
@@ -135,12 +140,13 @@ def deep_regression_methods(estimator: Any) -> dict[str, Any]:
     bias, in target units). ``"grad_cam"`` keeps its ReLU: it shows where the evidence
     *raises* the prediction; the signed ``"grad_cam_1d"`` shows both directions.
     """
+    layered = has_feature_layers(estimator.module_)
     methods: dict[str, Any] = {}
-    if has_feature_layers(estimator.module_):
+    if layered:
         methods["grad_cam_1d"] = _in_target_units(grad_cam_1d)
-    if getattr(estimator.module_, "head_weight", None) is not None:
+    if _has_gap_head(estimator.module_):
         methods["cam"] = _in_target_units(cam)
-    if has_feature_layers(estimator.module_):
+    if layered:
         methods["grad_cam"] = _in_target_units(grad_cam)
     methods.update(
         saliency=_in_target_units(saliency),

@@ -19,6 +19,7 @@ from sklearn.utils._indexing import _safe_indexing
 from sklearn.utils.parallel import Parallel, delayed
 
 from skspectra.model_selection._splits import monte_carlo_cv
+from skspectra.models import is_deep_estimator
 
 __all__ = ["ComparisonResult", "compare_models"]
 
@@ -30,13 +31,6 @@ RECORD_KEYS = ("model", "split", *SCORES, "fit_time", "predict_time", "n_train",
 # of one process (joblib's threading backend, Dask workers with several threads) would
 # interleave their draws and lose reproducibility, so they run one at a time per process.
 _TORCH_LOCK = threading.Lock()
-
-
-def _trains_a_torch_network(estimator: Any) -> bool:
-    """Whether ``estimator`` (or a Pipeline's last step) is a skspectra deep model."""
-    from skspectra.models import is_deep_estimator
-
-    return is_deep_estimator(estimator)
 
 
 @dataclass
@@ -172,7 +166,7 @@ def _fit_and_score(
     """Fit one (already cloned) estimator on one split and score it on the test part."""
     X_train, y_train = _safe_indexing(X, train), _safe_indexing(y, train)
     X_test, y_test = _safe_indexing(X, test), _safe_indexing(y, test)
-    lock = _TORCH_LOCK if _trains_a_torch_network(estimator) else contextlib.nullcontext()
+    lock = _TORCH_LOCK if is_deep_estimator(estimator) else contextlib.nullcontext()
     with lock:
         start = time.perf_counter()
         estimator.fit(X_train, y_train)

@@ -24,11 +24,10 @@ from skspectra._registry import model_exports
 from skspectra.models._pls_lda import PLSLDAClassifier
 from skspectra.models._pls_lda_cv import PLSLDAClassifierCV
 
-# public name -> defining sub-module, imported on first use (the deep models go here);
-# derived from the registry of architectures (skspectra/_registry.py)
+# public name -> defining sub-module, imported on first use: every export of the registry
+# (skspectra/_registry.py) but PLS-LDA, imported above
 _LAZY_EXPORTS: dict[str, str] = {
-    name: module for name, module in model_exports().items()
-    if name not in ("PLSLDAClassifier", "PLSLDAClassifierCV")
+    name: module for name, module in model_exports().items() if name not in globals()
 }
 
 __all__ = ["PLSLDAClassifier", "PLSLDAClassifierCV", *_LAZY_EXPORTS, "is_deep_estimator"]

@@ -37,6 +37,13 @@ class _ModuleArguments:
 
     module: Any
 
+    def _store_init_arguments(self, arguments: dict[str, Any]) -> None:
+        """Store an ``__init__``'s ``locals()``: its parameters, then its network arguments."""
+        arguments = dict(arguments)
+        module_arguments = arguments.pop("module_arguments")
+        store_parameters(self, arguments)
+        self._store_module_arguments(module_arguments)
+
     def _store_module_arguments(self, module_arguments: dict[str, Any]) -> None:
         """Keep the arguments as given; :meth:`_module_params` checks them in ``fit``."""
         self._module_arguments = {**getattr(self, "_module_arguments", {}), **module_arguments}
@@ -151,8 +158,7 @@ class SpectralNetClassifier(_ModuleArguments, BaseDeepClassifier):
         verbose: int = 0,
         **module_arguments: Any,
     ) -> None:
-        store_parameters(self, {k: v for k, v in locals().items() if k != "module_arguments"})
-        self._store_module_arguments(module_arguments)
+        self._store_init_arguments(locals())
 
 
 class SpectralNetRegressor(_ModuleArguments, BaseDeepRegressor):
@@ -180,8 +186,7 @@ class SpectralNetRegressor(_ModuleArguments, BaseDeepRegressor):
         verbose: int = 0,
         **module_arguments: Any,
     ) -> None:
-        store_parameters(self, {k: v for k, v in locals().items() if k != "module_arguments"})
-        self._store_module_arguments(module_arguments)
+        self._store_init_arguments(locals())
 
 
 SpectralNetClassifier.__doc__ = f"""Classifier that trains a torch network of your own.
