@@ -22,7 +22,9 @@ Run ``python benchmarks/explain.py`` (``--quick`` for a tiny smoke run). ``--def
 trains every deep model at its package defaults (issue 13's protocol) instead of the small,
 50-epoch networks of the first runs; ``--models PACE,GAP-CNN`` restricts the models.
 ``--sanity`` adds the randomisation checks (model, cascading, label) of each deep model's
-default method.
+default method. ``--methods occlusion,occlusion:interp`` restricts both tables to the named
+methods (``NAME:BASELINE`` is occlusion with that ``baseline``), and the sanity checks then
+run for each of them instead of the default only.
 """
 
 from __future__ import annotations
@@ -81,6 +83,26 @@ def models(quick: bool, defaults: bool = False) -> dict:
     }
 
 
+def parse_methods(text: str | None) -> list[tuple[str, str, dict]] | None:
+    """``"occlusion,occlusion:interp"`` -> [(label, method, options), ...]; None: all."""
+    if not text:
+        return None
+    chosen = []
+    for item in text.split(","):
+        method, _, baseline = item.strip().partition(":")
+        chosen.append((item.strip(), method, {"baseline": baseline} if baseline else {}))
+    return chosen
+
+
+def method_variants(model, chosen, options: dict) -> list[tuple[str, str, dict]]:
+    """The (label, method, options) rows of one model: ``chosen`` or every supported method."""
+    supported = supported_methods(model)
+    if chosen is None:
+        return [(m, m, options.get(m, {})) for m in supported]
+    return [(label, m, {**options.get(m, {}), **extra})
+            for label, m, extra in chosen if m in supported]
+
+
 def timed(func):
     start = time.perf_counter()
     out = func()
@@ -88,7 +110,7 @@ def timed(func):
 
 
 def quality_table(fitted: dict, X_test, mask, baseline, n_explain: int,
-                  package_defaults: bool = False) -> None:
+                  package_defaults: bool = False, chosen_methods=None) -> None:
     """Every (model, method) pair's localisation, deletion and ROAD; ``*``: the default."""
     print("## Explanation quality and speed (make_spectra, 3 classes, 500 points)\n")
     print(f"Mask fraction (random-map localisation): {mask.mean():.3f}; "
@@ -110,14 +132,15 @@ def quality_table(fitted: dict, X_test, mask, baseline, n_explain: int,
         random_road = road_auc(model.predict_proba, X, random_maps, targets,
                                random_state=0).mean()
         default = default_method(model)
-        for method in supported_methods(model):
-            maps, seconds = timed(lambda m=method, est=model: est.explain(
-                X, method=m, **options.get(m, {})))
+        for label, method, method_options in method_variants(model, chosen_methods, options):
+            maps, seconds = timed(lambda m=method, est=model, o=method_options: est.explain(
+                X, method=m, **o))
             mass = np.nanmean(localisation(maps, mask))
             pointing = np.nanmean(localisation(maps, mask, metric="pointing_game"))
             auc = deletion_auc(model.predict_proba, X, maps, targets, baseline=baseline).mean()
             road = road_auc(model.predict_proba, X, maps, targets, random_state=0).mean()
-            label = f"{method} *" if method == default else method
+            if label == default:
+                label += " *"
             print(f"| {name} | {label} | {mass:.3f} | {mass / mask.mean():.2f} | "
                   f"{pointing:.2f} | {auc:.3f} | {random_auc:.3f} | {road:.3f} | "
                   f"{random_road:.3f} | {1000 * seconds / len(X):.2f} |", flush=True)
@@ -128,8 +151,10 @@ SANITY_PASS = 0.5  # mean Spearman below this passes (our threshold; Adebayo et 
 
 
 def sanity_table(fitted: dict, chosen: dict, X_train, y_train, X_test, n_explain: int,
-                 n_label_train: int) -> None:
+                 n_label_train: int, chosen_methods=None) -> None:
     """The randomisation checks of Adebayo et al. (2018) for each deep model's default method.
+
+    With ``chosen_methods`` (see :func:`parse_methods`): for each of those methods instead.
 
     Model randomisation (all weights re-initialised), cascading randomisation (head down;
     the largest mean correlation over the steps), and label randomisation (two fresh fits
@@ -147,17 +172,21 @@ def sanity_table(fitted: dict, chosen: dict, X_train, y_train, X_test, n_explain
     for name, model in fitted.items():
         if not hasattr(model, "module_"):
             continue
-        method = default_method(model)
-        start = time.perf_counter()
-        rho_model = np.nanmean(model_randomisation_check(model, X, method=method))
-        _, rho_cascade = cascading_randomisation_check(model, X, method=method)
-        steps = np.nanmean(rho_cascade, axis=1)
-        rho_label = np.nanmean(label_randomisation_check(
-            chosen[name], X_train[:n_label_train], y_train[:n_label_train], X, method=method))
-        passes = max(rho_model, steps.max(), rho_label) < SANITY_PASS
-        print(f"| {name} | {method} | {rho_model:.3f} | {steps[0]:.3f} | {steps.max():.3f} "
-              f"({len(steps)}) | {rho_label:.3f} | {'yes' if passes else 'no'} | "
-              f"{time.perf_counter() - start:.0f} |", flush=True)
+        rows = [(default_method(model), default_method(model), {})] \
+            if chosen_methods is None else method_variants(model, chosen_methods, {})
+        for label, method, opts in rows:
+            start = time.perf_counter()
+            rho_model = np.nanmean(model_randomisation_check(model, X, method=method, **opts))
+            _, rho_cascade = cascading_randomisation_check(model, X, method=method, **opts)
+            steps = np.nanmean(rho_cascade, axis=1)
+            rho_label = np.nanmean(label_randomisation_check(
+                chosen[name], X_train[:n_label_train], y_train[:n_label_train], X,
+                method=method, **opts))
+            passes = max(rho_model, steps.max(), rho_label) < SANITY_PASS
+            print(f"| {name} | {label} | {rho_model:.3f} | {steps[0]:.3f} | "
+                  f"{steps.max():.3f} ({len(steps)}) | {rho_label:.3f} | "
+                  f"{'yes' if passes else 'no'} | {time.perf_counter() - start:.0f} |",
+                  flush=True)
     print()
 
 
@@ -210,7 +239,11 @@ def main() -> None:
     parser.add_argument("--sanity", action="store_true",
                         help="also run the randomisation checks of each deep model's default "
                              "method (retrains each deep model twice)")
+    parser.add_argument("--methods", default=None,
+                        help="comma-separated methods of both tables, NAME or "
+                             "occlusion:BASELINE (default: every supported method)")
     args = parser.parse_args()
+    chosen_methods = parse_methods(args.methods)
     torch.set_num_threads(os.cpu_count() or 1)
     print_header("Explanations: quality and speed", "cpu")
     print("* = the model's default method (``model.explain(X)``)"
@@ -234,13 +267,13 @@ def main() -> None:
     print()
     baseline = X_train.mean(axis=0)
     quality_table(fitted, X_test, mask, baseline, n_explain=10 if args.quick else 100,
-                  package_defaults=args.defaults)
+                  package_defaults=args.defaults, chosen_methods=chosen_methods)
     if args.sanity:
         from sklearn.base import clone
 
         sanity_table(fitted, {k: clone(v) for k, v in chosen.items()}, X_train, y_train,
                      X_test, n_explain=4 if args.quick else 10,
-                     n_label_train=30 if args.quick else 90)
+                     n_label_train=30 if args.quick else 90, chosen_methods=chosen_methods)
     if args.no_speed or "GAP-CNN" not in fitted:
         return
     speed_table(fitted["GAP-CNN"], X_test, n_occlusion=2 if args.quick else 10,

@@ -101,6 +101,7 @@ ARCHITECTURES: tuple[Architecture, ...] = (
 OTHER_MODELS: dict[str, str] = {
     "PLSLDAClassifier": "skspectra.models._pls_lda",
     "PLSLDAClassifierCV": "skspectra.models._pls_lda_cv",
+    "PLSRegressorCV": "skspectra.models._pls_regressor_cv",
     "SpectralNetClassifier": "skspectra.models._spectral_net",
     "SpectralNetRegressor": "skspectra.models._spectral_net",
 }

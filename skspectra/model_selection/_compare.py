@@ -11,20 +11,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sklearn.base import clone
-from sklearn.metrics import accuracy_score, balanced_accuracy_score
+from sklearn.base import clone, is_regressor
 from sklearn.model_selection import check_cv
 from sklearn.utils import indexable
 from sklearn.utils._indexing import _safe_indexing
 from sklearn.utils.parallel import Parallel, delayed
 
+from skspectra.model_selection._scores import SCORES, check_scoring_names, compute
 from skspectra.model_selection._splits import monte_carlo_cv
 from skspectra.models import is_deep_estimator
 
 __all__ = ["ComparisonResult", "compare_models"]
 
-SCORES = ("accuracy", "balanced_accuracy")
-RECORD_KEYS = ("model", "split", *SCORES, "fit_time", "predict_time", "n_train", "n_test")
+_CLASSIFICATION_SCORES = ("accuracy", "balanced_accuracy")
+MEASUREMENTS = ("fit_time", "predict_time", "n_train", "n_test")
 
 # The deep models seed torch's per-process generator for their fit, and torch draws from
 # it even to predict (every DataLoader iteration takes a seed). Two such tasks in threads
@@ -41,32 +41,47 @@ class ComparisonResult:
     ----------
     records : list of dict
         One dict per model and split, ordered by model (in the order given) then
-        split, with the keys ``model``, ``split`` (0-based), ``accuracy``,
-        ``balanced_accuracy``, ``fit_time`` and ``predict_time`` (seconds, wall
-        clock, inside the worker), ``n_train`` and ``n_test``.
+        split, with the keys ``model``, ``split`` (0-based), one per score of
+        ``scoring`` (``accuracy`` and ``balanced_accuracy`` by default for
+        classifiers, ``rmse`` and ``r2`` for regressors), ``fit_time`` and
+        ``predict_time`` (seconds, wall clock, inside the worker), ``n_train`` and
+        ``n_test``.
     model_names : list of str
         The models, in the order given.
     splits : list of (ndarray, ndarray)
         The (train indices, test indices) of every split.
     estimators : dict of str to list, or None
         With ``return_estimators=True``: per model, the fitted estimator of each split.
+    scoring : tuple of str
+        The scores recorded, the first being the main one (``scores(model)``, the
+        report's first columns, the progress lines).
+    predictions : dict of str to list of ndarray, or None
+        Per model, the predictions on the test part of each split (in the order of
+        ``splits[i][1]``); see :meth:`held_out_predictions`.
     """
 
     records: list[dict[str, Any]]
     model_names: list[str]
     splits: list[tuple[np.ndarray, np.ndarray]]
     estimators: dict[str, list[Any]] | None = field(default=None, repr=False)
+    scoring: tuple[str, ...] = _CLASSIFICATION_SCORES
+    predictions: dict[str, list[np.ndarray]] | None = field(default=None, repr=False)
 
-    def scores(self, model: str, key: str = "accuracy") -> np.ndarray:
+    @property
+    def task(self) -> str:
+        """``"classification"`` or ``"regression"``, from the scores recorded."""
+        return SCORES[self.scoring[0]].task
+
+    def scores(self, model: str, key: str | None = None) -> np.ndarray:
         """One measurement of one model, per split.
 
         Parameters
         ----------
         model : str
             A model name.
-        key : str, default="accuracy"
-            ``"accuracy"``, ``"balanced_accuracy"``, ``"fit_time"``, ``"predict_time"``,
-            ``"n_train"`` or ``"n_test"``.
+        key : str, default=None
+            A score of ``scoring`` (``None``: the first), ``"fit_time"``,
+            ``"predict_time"``, ``"n_train"`` or ``"n_test"``.
 
         Returns
         -------
@@ -75,9 +90,34 @@ class ComparisonResult:
         """
         if model not in self.model_names:
             raise KeyError(f"no model {model!r}; models: {self.model_names}.")
-        if key not in RECORD_KEYS[2:]:
-            raise KeyError(f"no measurement {key!r}; measurements: {list(RECORD_KEYS[2:])}.")
+        key = self.scoring[0] if key is None else key
+        keys = [*self.scoring, *MEASUREMENTS]
+        if key not in keys:
+            raise KeyError(f"no measurement {key!r}; measurements: {keys}.")
         return np.array([r[key] for r in self.records if r["model"] == model], dtype=float)
+
+    def held_out_predictions(self, model: str) -> tuple[np.ndarray, np.ndarray]:
+        """The test indices and predictions of one model, pooled over the splits.
+
+        Parameters
+        ----------
+        model : str
+            A model name.
+
+        Returns
+        -------
+        indices : ndarray of shape (n_predictions,)
+            Row of ``X`` of each prediction (a row tested in several splits appears
+            once per split).
+        predictions : ndarray of shape (n_predictions,) or (n_predictions, n_outputs)
+            The predictions, split after split.
+        """
+        if model not in self.model_names:
+            raise KeyError(f"no model {model!r}; models: {self.model_names}.")
+        if self.predictions is None:
+            raise ValueError("this result holds no predictions.")
+        indices = np.concatenate([test for _, test in self.splits])
+        return indices, np.concatenate(self.predictions[model])
 
     def summary(self) -> list[dict[str, Any]]:
         """Per model: number of splits, mean and std (ddof=0) of the scores, mean times.
@@ -85,14 +125,14 @@ class ComparisonResult:
         Returns
         -------
         list of dict
-            Keys ``model``, ``n_splits``, ``accuracy_mean``, ``accuracy_std``,
-            ``balanced_accuracy_mean``, ``balanced_accuracy_std``, ``fit_time_mean``,
+            Keys ``model``, ``n_splits``, ``<score>_mean`` and ``<score>_std`` for each
+            score of ``scoring`` (e.g. ``accuracy_mean``), ``fit_time_mean`` and
             ``predict_time_mean``.
         """
         rows = []
         for name in self.model_names:
             row: dict[str, Any] = {"model": name, "n_splits": len(self.scores(name))}
-            for key in SCORES:
+            for key in self.scoring:
                 values = self.scores(name, key)
                 row[f"{key}_mean"] = float(values.mean())
                 row[f"{key}_std"] = float(values.std())
@@ -107,18 +147,19 @@ class ComparisonResult:
         Returns
         -------
         str
-            One row per model: splits, accuracy mean and std, balanced accuracy, mean fit
-            and predict times (seconds).
+            One row per model: splits, the mean and std of the first score, the means
+            of the other scores, mean fit and predict times (seconds).
         """
-        header = ("model", "splits", "accuracy", "std", "balanced acc.", "fit (s)",
-                  "predict (s)")
+        main, *others = self.scoring
+        header = ("model", "splits", SCORES[main].label, "std",
+                  *(SCORES[key].label for key in others), "fit (s)", "predict (s)")
         cells = [header] + [
             (
                 row["model"],
                 str(row["n_splits"]),
-                f"{row['accuracy_mean']:.4f}",
-                f"{row['accuracy_std']:.4f}",
-                f"{row['balanced_accuracy_mean']:.4f}",
+                f"{row[f'{main}_mean']:.4f}",
+                f"{row[f'{main}_std']:.4f}",
+                *(f"{row[f'{key}_mean']:.4f}" for key in others),
                 f"{row['fit_time_mean']:.2f}",
                 f"{row['predict_time_mean']:.3f}",
             )
@@ -142,15 +183,16 @@ class ComparisonResult:
         Returns
         -------
         pandas.DataFrame
-            One row per record, with the columns ``model``, ``split``, ``accuracy``,
-            ``balanced_accuracy``, ``fit_time``, ``predict_time``, ``n_train``, ``n_test``.
+            One row per record, with the columns ``model``, ``split``, the scores,
+            ``fit_time``, ``predict_time``, ``n_train`` and ``n_test``.
         """
         try:
             import pandas as pd
         except ImportError:  # pragma: no cover - pandas is a test dependency
             raise ImportError("ComparisonResult.to_frame needs pandas; use .records "
                               "(a list of dicts) without it.") from None
-        return pd.DataFrame(self.records, columns=list(RECORD_KEYS))
+        return pd.DataFrame(self.records,
+                            columns=["model", "split", *self.scoring, *MEASUREMENTS])
 
 
 def _fit_and_score(
@@ -161,8 +203,9 @@ def _fit_and_score(
     train: np.ndarray,
     test: np.ndarray,
     split: int,
+    scoring: tuple[str, ...],
     return_estimator: bool,
-) -> tuple[dict[str, Any], Any]:
+) -> tuple[dict[str, Any], Any, np.ndarray]:
     """Fit one (already cloned) estimator on one split and score it on the test part."""
     X_train, y_train = _safe_indexing(X, train), _safe_indexing(y, train)
     X_test, y_test = _safe_indexing(X, test), _safe_indexing(y, test)
@@ -177,14 +220,25 @@ def _fit_and_score(
     record = {
         "model": name,
         "split": split,
-        "accuracy": float(accuracy_score(y_test, y_pred)),
-        "balanced_accuracy": float(balanced_accuracy_score(y_test, y_pred)),
+        **compute(scoring, y_test, y_pred),
         "fit_time": fit_time,
         "predict_time": predict_time,
         "n_train": len(train),
         "n_test": len(test),
     }
-    return record, estimator if return_estimator else None
+    return record, estimator if return_estimator else None, np.asarray(y_pred)
+
+
+def _task(models: dict[str, Any]) -> str:
+    """``"regression"`` when every model is a regressor, ``"classification"`` when none is."""
+    regressors = [name for name, model in models.items() if is_regressor(model)]
+    if not regressors:
+        return "classification"
+    if len(regressors) == len(models):
+        return "regression"
+    others = [name for name in models if name not in regressors]
+    raise ValueError(f"models mixes regressors ({', '.join(regressors)}) and classifiers "
+                     f"({', '.join(others)}); compare one kind at a time.")
 
 
 def _check_models(models: Any) -> dict[str, Any]:
@@ -220,6 +274,7 @@ def compare_models(
     y: Any,
     *,
     cv: Any = None,
+    scoring: str | list[str] | None = None,
     groups: Any = None,
     n_jobs: int | None = None,
     verbose: int = 0,
@@ -243,15 +298,22 @@ def compare_models(
     Parameters
     ----------
     models : dict of str to estimator
-        Named classifiers (or Pipelines ending in one); they are cloned, not changed.
+        Named classifiers, or named regressors (or Pipelines ending in one); they are
+        cloned, not changed. Classifiers and regressors cannot be mixed.
     X : array-like of shape (n_samples, n_features)
         Spectra (numpy array or pandas DataFrame).
     y : array-like of shape (n_samples,)
-        Class labels.
+        Class labels, or numeric targets for regressors.
     cv : int, cross-validation splitter or iterable, default=None
-        ``None``: Monte-Carlo cross-validation, :func:`monte_carlo_cv` (20 stratified
-        random 70/30 splits, seed 0). Otherwise as scikit-learn's ``cv``: an int is a
-        stratified k-fold, a splitter or a list of (train, test) index pairs is used as is.
+        ``None``: Monte-Carlo cross-validation, :func:`monte_carlo_cv` (20 random 70/30
+        splits, seed 0; stratified for classifiers). Otherwise as scikit-learn's ``cv``:
+        an int is a (stratified, for classifiers) k-fold, a splitter or a list of (train,
+        test) index pairs is used as is.
+    scoring : str or list of str, default=None
+        The scores recorded per split, the first being the main one. Classifiers:
+        ``"accuracy"``, ``"balanced_accuracy"`` (``None``: both). Regressors:
+        ``"rmse"`` (root mean squared error of prediction, RMSEP), ``"r2"``, ``"mae"``
+        (``None``: ``["rmse", "r2"]``).
     groups : array-like of shape (n_samples,), default=None
         Group labels, for group-aware splitters.
     n_jobs : int, default=None
@@ -269,7 +331,8 @@ def compare_models(
     -------
     ComparisonResult
         ``records`` (one dict per model and split), ``summary()``, ``report()``,
-        ``to_frame()``, ``splits`` and, on request, ``estimators``.
+        ``to_frame()``, ``splits``, the held-out ``predictions`` and, on request,
+        ``estimators``.
 
     Examples
     --------
@@ -283,10 +346,25 @@ def compare_models(
     (10, ['accuracy', 'balanced_accuracy', 'fit_time'])
     >>> [row["model"] for row in result.summary()]
     ['pls-lda-2', 'pls-lda-5']
+
+    Regressors are scored by RMSE and R^2:
+
+    >>> from skspectra.datasets import load_tecator
+    >>> from skspectra.models import PLSRegressorCV
+    >>> X, y = load_tecator(return_X_y=True)
+    >>> result = compare_models({"pls": PLSRegressorCV()}, X, y, cv=3)
+    >>> result.scoring, bool(result.scores("pls").mean() < 5)
+    (('rmse', 'r2'), True)
     """
     models = _check_models(models)
+    task = _task(models)
+    scoring = check_scoring_names(scoring, task)
     X, y, groups = indexable(X, y, groups)
-    cv = monte_carlo_cv() if cv is None else check_cv(cv, y, classifier=True)
+    if task == "regression":
+        y = _numeric_target(y)
+    classifier = task == "classification"
+    cv = monte_carlo_cv(stratify=classifier) if cv is None else \
+        check_cv(cv, y, classifier=classifier)
     splits = [(np.asarray(train), np.asarray(test)) for train, test in cv.split(X, y, groups)]
     if not splits:
         raise ValueError("cv produced no splits.")
@@ -295,34 +373,48 @@ def compare_models(
     start = time.perf_counter()
     outputs = parallel(
         delayed(_fit_and_score)(name, clone(models[name]), X, y, *splits[split], split,
-                                return_estimators)
+                                scoring, return_estimators)
         for name, split in tasks
     )
-    done: dict[tuple[str, int], tuple[dict[str, Any], Any]] = {}
-    for record, estimator in outputs:
-        done[record["model"], record["split"]] = (record, estimator)
+    done: dict[tuple[str, int], tuple[dict[str, Any], Any, np.ndarray]] = {}
+    for record, estimator, y_pred in outputs:
+        done[record["model"], record["split"]] = (record, estimator, y_pred)
         if verbose and streamed:
-            _print_progress(record, len(done), len(tasks), len(splits), start)
+            _print_progress(record, scoring[0], len(done), len(tasks), len(splits), start)
     if verbose and not streamed:
-        for count, (record, _) in enumerate(done.values(), start=1):
-            _print_progress(record, count, len(tasks), len(splits), start)
+        for count, (record, _, _) in enumerate(done.values(), start=1):
+            _print_progress(record, scoring[0], count, len(tasks), len(splits), start)
     ordered = [done[name, split] for name in models for split in range(len(splits))]
     estimators = None
     if return_estimators:
         estimators = {name: [done[name, s][1] for s in range(len(splits))] for name in models}
     return ComparisonResult(
-        records=[record for record, _ in ordered],
+        records=[record for record, _, _ in ordered],
         model_names=list(models),
         splits=splits,
         estimators=estimators,
+        scoring=scoring,
+        predictions={name: [done[name, s][2] for s in range(len(splits))] for name in models},
     )
 
 
-def _print_progress(record: dict[str, Any], count: int, total: int, n_splits: int,
-                    start: float) -> None:
+def _numeric_target(y: Any) -> np.ndarray:
+    """A regression target as floats, or a ValueError naming the problem."""
+    try:
+        values = np.asarray(y, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError("the models are regressors, but y is not numeric (e.g. class "
+                         "labels); pass numeric targets, or compare classifiers.") from None
+    if not np.all(np.isfinite(values)):
+        raise ValueError("y holds NaN or infinite values.")
+    return values
+
+
+def _print_progress(record: dict[str, Any], score: str, count: int, total: int,
+                    n_splits: int, start: float) -> None:
     print(
         f"[{count}/{total}] {record['model']} split {record['split'] + 1}/{n_splits}: "
-        f"accuracy {record['accuracy']:.3f}, fit {record['fit_time']:.1f} s "
+        f"{SCORES[score].label} {record[score]:.3f}, fit {record['fit_time']:.1f} s "
         f"({time.perf_counter() - start:.0f} s elapsed)",
         file=sys.stderr,
         flush=True,
