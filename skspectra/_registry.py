@@ -108,6 +108,8 @@ OTHER_MODELS: dict[str, str] = {
 
 # The command line's classical model: name -> class exported by skspectra.models.
 CLASSICAL_CLI_MODELS: dict[str, str] = {"pls-lda": "PLSLDAClassifierCV"}
+# ... and its classical regressor: the deep models regress under their architecture's name.
+CLASSICAL_CLI_REGRESSORS: dict[str, str] = {"pls": "PLSRegressorCV"}
 
 
 def model_exports() -> dict[str, str]:

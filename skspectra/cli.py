@@ -6,11 +6,14 @@ Sub-commands
     List the bundled datasets, or print the description (source, citation) of one.
 ``skspectra compare``
     Monte-Carlo cross-validation of several models on a bundled dataset or a CSV file:
-    a table of accuracy and fit time, ``scores.csv``, a box plot and explanation figures.
+    a table of accuracy (RMSEP and R^2 for a numeric target) and fit time,
+    ``scores.csv``, a box plot, explanation figures and, for regression, a
+    predicted-vs-measured figure.
 ``skspectra fit DATA.csv --model NAME -o model.joblib``
-    Fit one model on a CSV file and save it.
+    Fit one model (a classifier, or a regressor for a numeric target) on a CSV file and
+    save it.
 ``skspectra predict model.joblib DATA.csv``
-    Predict the class of each spectrum of a CSV file.
+    Predict the class (or value) of each spectrum of a CSV file.
 ``skspectra explain model.joblib DATA.csv``
     Explain the predictions: a class-mean explanation figure and/or a CSV of relevances.
 
@@ -37,10 +40,11 @@ from skspectra._cli.defaults import (
     DEFAULT_N_JOBS,
     DEFAULT_N_SPLITS,
     DEFAULT_OUT,
+    DEFAULT_REGRESSION_MODELS,
     DEFAULT_TEST_SIZE,
 )
 from skspectra._cli.errors import CLIError
-from skspectra._cli.model_specs import MODELS_HELP, PARAM_HELP, PREPROCESS_HELP
+from skspectra._cli.model_specs import MODELS_HELP, PARAM_HELP, PREPROCESS_HELP, TASK_HELP
 
 __all__ = ["CLIError", "build_parser", "main"]
 
@@ -135,6 +139,8 @@ def _add_model_options(parser: argparse.ArgumentParser, *, compare: bool) -> Non
                              "default), cpu, cuda, cuda:1, ...")
     parser.add_argument("--target", default="label", metavar="COLUMN",
                         help="name of the label column of a CSV file (default: label)")
+    parser.add_argument("--task", choices=("auto", "classification", "regression"),
+                        default="auto", help=TASK_HELP)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -166,8 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_compare.add_argument("--dataset", default=DEFAULT_DATASET, metavar="NAME|FILE.csv",
                            help="a bundled dataset (see `skspectra datasets`) or a CSV file "
                                 f"(default: {DEFAULT_DATASET})")
-    p_compare.add_argument("--models", default=DEFAULT_MODELS, metavar="M1,M2,...",
-                           help=f"comma-separated: {MODELS_HELP} (default: {DEFAULT_MODELS})")
+    p_compare.add_argument("--models", metavar="M1,M2,...",
+                           help=f"comma-separated: {MODELS_HELP} (default: {DEFAULT_MODELS}; "
+                                f"for regression {DEFAULT_REGRESSION_MODELS})")
     splits = p_compare.add_mutually_exclusive_group()
     splits.add_argument("--cv", choices=("mccv", "kfold"), default="mccv",
                         help="mccv: Monte-Carlo CV, --n-splits random stratified train/test "

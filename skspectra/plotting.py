@@ -2,7 +2,8 @@
 
 ``plot_attribution`` colours one spectrum by its attribution, ``plot_class_attribution``
 shows each class's mean spectrum with its mean attribution, and ``plot_feature_maps``
-shows what each conv layer of a deep model computes. matplotlib is imported only when a
+shows what each conv layer of a deep model computes, and ``plot_predicted_vs_measured``
+draws a regressor's predictions against the measured values. matplotlib is imported only when a
 function is called.
 
 Examples
@@ -23,7 +24,12 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["plot_attribution", "plot_class_attribution", "plot_feature_maps"]
+__all__ = [
+    "plot_attribution",
+    "plot_class_attribution",
+    "plot_feature_maps",
+    "plot_predicted_vs_measured",
+]
 
 WAVENUMBER_LABEL = "Wavenumber (cm$^{-1}$)"
 
@@ -269,5 +275,76 @@ def plot_feature_maps(
     fig.axes[n_panels - 1].set_xlabel(_xlabel(x_axis, xlabel))
     if x[0] > x[-1] and spectrum is not None:
         fig.axes[0].set_xlim(x[0], x[-1])
+    fig.tight_layout()
+    return fig
+
+
+def plot_predicted_vs_measured(
+    y_true: Any,
+    y_pred: Any,
+    *,
+    units: str | None = None,
+    figsize: tuple[float, float] | None = None,
+) -> Any:
+    """Predicted against measured values, one panel per model, with RMSEP and R^2.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+        Measured values (e.g. reference analyses).
+    y_pred : array-like of shape (n_samples,), or dict of str to such arrays
+        Predictions of one model, or of several models by name (one panel each), all
+        for the same ``y_true``.
+    units : str, default=None
+        Units of the target, shown in the axis labels (e.g. ``"fat %"``).
+    figsize : (float, float), default=None
+        Figure size; ``None``: 3.6 wide per panel, 3.6 high.
+
+    Returns
+    -------
+    matplotlib Figure
+        ``fig.axes`` holds one axis per model, with the identity line; each title gives
+        the model's RMSEP (root mean squared error of prediction) and R^2.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from skspectra.plotting import plot_predicted_vs_measured
+    >>> y = np.array([1.0, 2.0, 3.0, 4.0])
+    >>> fig = plot_predicted_vs_measured(y, {"pls": y + 0.1, "pace": y - 0.2})
+    >>> [ax.get_title() for ax in fig.axes]
+    ['pls: RMSEP 0.1, R$^2$ 0.992', 'pace: RMSEP 0.2, R$^2$ 0.968']
+    """
+    plt = _pyplot()
+    y_true = np.asarray(y_true, dtype=float).ravel()
+    predictions = dict(y_pred) if isinstance(y_pred, dict) else {"": y_pred}
+    if not predictions:
+        raise ValueError("y_pred holds no model.")
+    for name, values in predictions.items():
+        values = np.asarray(values, dtype=float).ravel()
+        if values.shape != y_true.shape:
+            raise ValueError(f"y_pred{f'[{name!r}]' if name else ''} has {values.size} values "
+                             f"for {y_true.size} measured ones.")
+        predictions[name] = values
+    n = len(predictions)
+    fig, axes = plt.subplots(1, n, figsize=figsize or (3.6 * n, 3.6), squeeze=False)
+    everything = np.concatenate([y_true, *predictions.values()])
+    low, high = float(everything.min()), float(everything.max())
+    margin = 0.05 * (high - low or 1.0)
+    limits = (low - margin, high + margin)
+    suffix = f" ({units})" if units else ""
+    for ax, (name, values) in zip(axes[0], predictions.items(), strict=True):
+        rmsep = float(np.sqrt(np.mean((values - y_true) ** 2)))
+        total = float(np.sum((y_true - y_true.mean()) ** 2))
+        r2 = 1.0 - float(np.sum((values - y_true) ** 2)) / total if total > 0 else float("nan")
+        ax.plot(limits, limits, color="tab:gray", lw=1, zorder=1)
+        ax.scatter(y_true, values, s=12, alpha=0.7, zorder=2)
+        ax.set(xlim=limits, ylim=limits, aspect="equal", xlabel=f"measured{suffix}",
+               ylabel=f"predicted{suffix}")
+        ax.set_title(f"{name + ': ' if name else ''}RMSEP {rmsep:.3g}, R$^2$ {r2:.3f}",
+                     fontsize=10)
+        ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig

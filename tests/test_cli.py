@@ -254,7 +254,8 @@ def test_bad_models_and_parameters_are_one_line_errors(bad_files, tmp_path, caps
                           "--split published needs a bundled dataset")
     regression = [d["name"] for d in list_datasets() if d.get("task") == "regression"]
     for name in regression[:1]:
-        assert_one_line_error(capsys, ["compare", "--dataset", name], "regression dataset")
+        assert_one_line_error(capsys, ["compare", "--dataset", name, "--task",
+                                       "classification"], "regression dataset")
     assert not (tmp_path / "m.joblib").exists()
 
 

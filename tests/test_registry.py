@@ -10,7 +10,7 @@ import pytest
 import skspectra
 import skspectra.models as models
 import skspectra.nn as spectral_nn
-from skspectra._cli.model_specs import DEEP_MODELS, MODELS
+from skspectra._cli.model_specs import DEEP_MODELS, MODELS, REGRESSION_MODELS
 from skspectra._registry import ARCHITECTURES, architecture, model_exports, network_exports
 from skspectra.models._spectral_net import NetworkPreset
 
@@ -45,6 +45,8 @@ def test_an_entry_is_exported_reachable_from_the_cli_and_documented(entry):
     network = getattr(spectral_nn, entry.network)
     assert network.__module__ == entry.network_module and entry.network in spectral_nn.__all__
     assert MODELS[entry.name] == ("skspectra.models", entry.classifier)
+    if entry.regressor is not None:
+        assert REGRESSION_MODELS[entry.name] == ("skspectra.models", entry.regressor)
     assert entry.name in DEEP_MODELS
     for name in (entry.network, *entry.estimators):
         assert f"   {name}\n" in API_DOCS, f"{name} is not in docs/api.md"

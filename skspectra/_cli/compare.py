@@ -3,7 +3,10 @@
 Runs :func:`skspectra.model_selection.compare_models`, prints the summary table and
 writes ``scores.csv`` (every split), ``summary.csv``, ``accuracy_boxplot.png`` and,
 per deep model, ``explanation_<model>.png``: the class-mean explanation over the
-class-mean spectrum, pooled over the held-out spectra of every split.
+class-mean spectrum, pooled over the held-out spectra of every split. With a numeric
+target (regression) the scores are RMSEP and R^2, the box plot is
+``rmsep_boxplot.png``, ``predicted_vs_measured.png`` shows the held-out predictions of
+every model, and the explanation figures show the mean over all held-out spectra.
 """
 
 from __future__ import annotations
@@ -23,18 +26,25 @@ import numpy as np
 
 from skspectra._cli import figures
 from skspectra._cli.csv_io import read_spectra_csv, write_csv
-from skspectra._cli.defaults import DEFAULT_MAX_EPOCHS, DEFAULT_N_SPLITS, DEFAULT_TEST_SIZE
+from skspectra._cli.defaults import (
+    DEFAULT_MAX_EPOCHS,
+    DEFAULT_MODELS,
+    DEFAULT_N_SPLITS,
+    DEFAULT_REGRESSION_MODELS,
+    DEFAULT_TEST_SIZE,
+)
 from skspectra._cli.errors import CLIError
 from skspectra._cli.fit_predict import user_errors
 from skspectra._cli.model_specs import (
     DEEP_MODELS,
-    MODELS,
     PREPROCESSORS,
     build_estimator,
     check_params_used,
+    parse_models,
     parse_names,
     parse_params,
 )
+from skspectra._cli.target import numeric_target, resolve_task
 
 
 @dataclass
@@ -46,25 +56,28 @@ class Dataset:
     y: np.ndarray
     x_axis: np.ndarray | None
     published: tuple[np.ndarray, np.ndarray] | None
+    task: str = "classification"
 
 
-def load_dataset(spec: str, target: str) -> Dataset:
-    """A bundled dataset by name, or a CSV file by path."""
+def load_dataset(spec: str, target: str, task: str = "auto") -> Dataset:
+    """A bundled dataset by name, or a CSV file by path; ``task`` as ``--task``."""
     from skspectra import datasets
 
     bundled = {info["name"]: info for info in datasets.list_datasets()}
     if spec in bundled:
-        if bundled[spec].get("task", "classification") != "classification":
-            raise CLIError(f"{spec} is a {bundled[spec]['task']} dataset; compare scores "
-                           "classifiers (accuracy) only")
+        own = bundled[spec].get("task", "classification")
+        if task not in ("auto", own):
+            raise CLIError(f"{spec} is a {own} dataset; --task {task} does not apply")
         bunch = getattr(datasets, bundled[spec]["loader"])()
         return Dataset(spec, np.asarray(bunch.data), np.asarray(bunch.target),
-                       bunch.x_axis, (bunch.train_index, bunch.test_index))
+                       bunch.x_axis, (bunch.train_index, bunch.test_index), own)
     if not Path(spec).exists() and not spec.lower().endswith(".csv"):
         raise CLIError(f"unknown dataset {spec!r}: not a bundled dataset "
                        f"({', '.join(bundled)}) nor a CSV file")
     table = read_spectra_csv(spec, target=target)
-    return Dataset(Path(spec).name, table.X, table.y, table.x_axis, None)
+    task = resolve_task(task, table.y, spec)
+    y = numeric_target(table.y) if task == "regression" else table.y
+    return Dataset(Path(spec).name, table.X, y, table.x_axis, None, task)
 
 
 def make_cv(args: argparse.Namespace, data: Dataset) -> tuple[Any, str]:
@@ -80,23 +93,27 @@ def make_cv(args: argparse.Namespace, data: Dataset) -> tuple[Any, str]:
         train, test = data.published
         return [(train, test)], f"the published split ({len(train)} train / {len(test)} test)"
     n_splits = DEFAULT_N_SPLITS if args.n_splits is None else args.n_splits
+    stratify = data.task == "classification"
     if args.cv == "kfold":
-        from sklearn.model_selection import StratifiedKFold
+        from sklearn.model_selection import KFold, StratifiedKFold
 
         if args.test_size is not None:
             raise CLIError("--test-size does not apply to --cv kfold (test part: 1/n-splits)")
         if n_splits < 2:
             raise CLIError(f"--cv kfold needs --n-splits >= 2, got {n_splits}")
-        return (StratifiedKFold(n_splits, shuffle=True, random_state=args.seed),
-                f"stratified {n_splits}-fold cross-validation")
+        folds = StratifiedKFold if stratify else KFold
+        return (folds(n_splits, shuffle=True, random_state=args.seed),
+                f"{'stratified ' * stratify}{n_splits}-fold cross-validation")
     from skspectra.model_selection import monte_carlo_cv
 
     test_size = DEFAULT_TEST_SIZE if args.test_size is None else args.test_size
     if test_size >= 1:
         test_size = int(test_size)
     cv = user_errors("bad split options",
-                     lambda: monte_carlo_cv(n_splits, test_size=test_size, random_state=args.seed))
-    return cv, f"Monte-Carlo CV, {n_splits} stratified splits, test size {test_size}"
+                     lambda: monte_carlo_cv(n_splits, test_size=test_size, stratify=stratify,
+                                            random_state=args.seed))
+    return cv, (f"Monte-Carlo CV, {n_splits} {'stratified ' * stratify}splits, test size "
+                f"{test_size}")
 
 
 @contextlib.contextmanager
@@ -123,17 +140,19 @@ def _on_scheduler(address: str | None) -> Iterator[None]:
 def cmd_compare(args: argparse.Namespace) -> int:
     """Run the comparison and write its outputs."""
     started = time.perf_counter()
-    names = parse_names(args.models, MODELS, "model")
     preprocess = parse_names(args.preprocess, PREPROCESSORS, "preprocessing") \
         if args.preprocess else []
     params = parse_params(args.param)
-    check_params_used(params, names, preprocess)
-    data = load_dataset(args.dataset, args.target)
+    data = load_dataset(args.dataset, args.target, args.task)
+    regression = data.task == "regression"
+    default_models = DEFAULT_REGRESSION_MODELS if regression else DEFAULT_MODELS
+    names = parse_models(args.models or default_models, data.task)
+    check_params_used(params, names, preprocess, data.task)
     cv, cv_text = make_cv(args, data)
     max_epochs = DEFAULT_MAX_EPOCHS if args.max_epochs is None else args.max_epochs
     models = {
         name: build_estimator(name, preprocess=preprocess, params=params, max_epochs=max_epochs,
-                              seed=args.seed, device=args.device)
+                              seed=args.seed, device=args.device, task=data.task)
         for name in names
     }
     out = Path(args.out)
@@ -141,9 +160,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise CLIError(f"--out {out}: exists and is not a folder")
     plt = figures.pyplot()
     deep = [name for name in names if name in DEEP_MODELS]
-    n_classes = len(np.unique(data.y))
+    target = f"numeric target {data.y.min():.4g} to {data.y.max():.4g}" if regression else \
+        f"{len(np.unique(data.y))} classes"
     print(f"Comparing {', '.join(names)} on {data.name} ({data.X.shape[0]} spectra x "
-          f"{data.X.shape[1]} points, {n_classes} classes); {cv_text}"
+          f"{data.X.shape[1]} points, {target}); {cv_text}"
           f"{'; preprocessing ' + ' -> '.join(preprocess) if preprocess else ''}"
           f"{f'; deep models: {max_epochs} epochs' if deep else ''}; seed {args.seed}.",
           flush=True)
@@ -183,11 +203,17 @@ def write_outputs(result: Any, data: Dataset, out: Path, args: argparse.Namespac
     if not with_figures:
         return written
     n_splits = len(result.splits)
-    figures.accuracy_boxplot(
-        result, str(out / "accuracy_boxplot.png"),
-        f"{data.name}: test accuracy over {n_splits} split{'s' * (n_splits > 1)}",
-    )
-    written.append("accuracy_boxplot.png")
+    over = f"over {n_splits} split{'s' * (n_splits > 1)}"
+    box = "rmsep_boxplot.png" if data.task == "regression" else "accuracy_boxplot.png"
+    figures.score_boxplot(result, str(out / box), f"{data.name}: test {{score}} {over}")
+    written.append(box)
+    if data.task == "regression":
+        indices, _ = result.held_out_predictions(result.model_names[0])
+        predicted = {name: result.held_out_predictions(name)[1] for name in result.model_names}
+        figures.predicted_vs_measured(data.y[indices], predicted,
+                                      str(out / "predicted_vs_measured.png"),
+                                      f"{data.name}: held-out predictions {over}")
+        written.append("predicted_vs_measured.png")
     for name in result.model_names:
         if name not in DEEP_MODELS:
             continue
@@ -201,29 +227,34 @@ def explanation_figure(result: Any, name: str, data: Dataset, path: Path,
                        method: str | None) -> bool:
     """Class-mean explanation of ``name`` over its held-out spectra, pooled over splits.
 
-    Each split's model explains its own test spectra for their true class; each split's
-    maps are divided by their largest absolute value, so that every split weighs the
-    same. Returns False (with a note on stderr) when the method does not apply.
+    Each split's model explains its own test spectra for their true class (a regressor:
+    its prediction, and all spectra form one group); each split's maps are divided by
+    their largest absolute value, so that every split weighs the same. Returns False
+    (with a note on stderr) when the method does not apply.
     """
     from skspectra.explain import default_method, explain
 
+    regression = data.task == "regression"
     spectra, maps, labels = [], [], []
     for estimator, (_, test) in zip(result.estimators[name], result.splits, strict=True):
+        target = None if regression else data.y[test]
         try:
-            relevance = explain(estimator, data.X[test], method=method, target=data.y[test])
+            relevance = explain(estimator, data.X[test], method=method, target=target)
         except (ValueError, TypeError) as exc:
             print(f"note: no explanation figure for {name}: {exc}", file=sys.stderr)
             return False
         scale = np.abs(relevance).max()
         maps.append(relevance / scale if scale > 0 else relevance)
         spectra.append(data.X[test])
-        labels.append(data.y[test])
+        labels.append(np.full(len(test), "all held-out spectra") if regression
+                      else data.y[test])
     shown = method or default_method(result.estimators[name][0])
     n_splits = len(result.splits)
     figures.class_explanation(
         np.concatenate(spectra), np.concatenate(maps), np.concatenate(labels), data.x_axis,
         str(path),
-        f"{name} on {data.name}: mean {shown} explanation of the true class, held-out spectra "
+        f"{name} on {data.name}: mean {shown} explanation of "
+        f"{'the prediction' if regression else 'the true class'}, held-out spectra "
         f"of {n_splits} split{'s' * (n_splits > 1)}",
     )
     return True

@@ -6,6 +6,7 @@ import textwrap
 # in docs/cli.md).
 DEFAULT_DATASET = "meat"
 DEFAULT_MODELS = "pls-lda,pace"
+DEFAULT_REGRESSION_MODELS = "pls,pace"  # with a numeric target
 DEFAULT_N_SPLITS = 10
 DEFAULT_TEST_SIZE = 0.3
 DEFAULT_MAX_EPOCHS = 100
@@ -33,10 +34,16 @@ progress line per finished fit on stderr) and writes to --out:
   explanation_MODEL.png   per deep model: the mean spectrum and mean explanation of
                           each class over the held-out spectra of all splits
 
+With a numeric target (--task, auto by default: Tecator, or a CSV target of numbers that
+are not all whole) the models are regressors (pls: PLS regression, and the deep names),
+the splits are not stratified, the scores are RMSEP and R^2, the box plot is
+rmsep_boxplot.png, and predicted_vs_measured.png shows the held-out predictions.
+
 {_DEFAULT_RUN}
 
 Examples:
   skspectra compare
   skspectra compare --dataset coffee --models pls-lda,gap-cnn,pace --n-splits 20
   skspectra compare --dataset my_spectra.csv --target class --preprocess savgol,snv
-  skspectra compare --split published --models pace --param pace:patch_size=8"""
+  skspectra compare --split published --models pace --param pace:patch_size=8
+  skspectra compare --dataset tecator --models pls,gap-cnn,resnet1d,pace"""

@@ -26,7 +26,13 @@ def _class_label(classes: np.ndarray, text: str) -> Any:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    """Explain a saved model's predictions on a CSV file: a figure and/or a CSV."""
+    """Explain a saved model's predictions on a CSV file: a figure and/or a CSV.
+
+    A classifier's maps explain each spectrum's predicted class (or ``--class``); a
+    regressor's explain its prediction, and the figure shows their mean.
+    """
+    from sklearn.base import is_regressor
+
     from skspectra.explain import explain
 
     if args.no_figure and not args.relevance_csv:
@@ -42,10 +48,17 @@ def cmd_explain(args: argparse.Namespace) -> int:
     estimator = saved.estimator
     options = parse_options(args.option, "--option")
     classes = getattr(estimator, "classes_", None)
-    if classes is None:
-        raise CLIError(f"the model in {saved.path} is not a classifier (no classes_)")
+    regression = is_regressor(estimator)
+    if classes is None and not regression:
+        raise CLIError(f"the model in {saved.path} is neither a classifier nor a regressor")
+    if regression and args.explain_class is not None:
+        raise CLIError(f"--class: the model in {saved.path} is a regressor (it has no classes)")
     X = model_input(saved, table.X)
-    if args.explain_class is not None:
+    if regression:
+        predicted = user_errors("cannot predict", lambda: estimator.predict(X))
+        explained = np.array([format_number(v) for v in np.ravel(predicted)])
+        target = None
+    elif args.explain_class is not None:
         label = _class_label(np.asarray(classes), args.explain_class)
         explained = np.array([label] * len(table.X), dtype=object)
         target: Any = label
@@ -61,15 +74,18 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if args.relevance_csv:
         rows = ([str(c), *(format_number(v) for v in row)]
                 for c, row in zip(explained, relevance, strict=True))
-        write_csv(args.relevance_csv, ["class", *table.columns], rows)
+        write_csv(args.relevance_csv, ["prediction" if regression else "class", *table.columns],
+                  rows)
         written.append(args.relevance_csv)
     if not args.no_figure:
-        groups = np.array([str(c) for c in explained])
+        groups = np.full(len(explained), "all spectra") if regression else \
+            np.array([str(c) for c in explained])
+        explained_what = "prediction" if regression else \
+            "class " + str(target) if target is not None else "predicted class"
         figures.class_explanation(
             table.X, relevance, groups, table.x_axis, args.output,
             f"{saved.model or type(estimator).__name__}: {method} explanation "
-            f"({'class ' + str(target) if target is not None else 'predicted class'}), "
-            f"mean over {len(table.X)} spectra of {args.data}",
+            f"({explained_what}), mean over {len(table.X)} spectra of {args.data}",
         )
         written.append(args.output)
     print(f"Explained {len(table.X)} spectra with {method}; wrote {', '.join(written)}",

@@ -34,10 +34,16 @@ def save_figure(fig: Any, path: str) -> None:
         plt.close(fig)
 
 
-def accuracy_boxplot(result: Any, path: str, title: str) -> None:
-    """Box plot of the accuracy per model (one point per split over each box)."""
+def score_boxplot(result: Any, path: str, title: str) -> None:
+    """Box plot of the main score per model (one point per split over each box).
+
+    ``title`` may hold ``{score}``, replaced by the score's name (accuracy, RMSEP, ...).
+    """
+    from skspectra.model_selection._scores import SCORES
+
     plt = pyplot()
     names = result.model_names
+    label = SCORES[result.scoring[0]].label
     fig, ax = plt.subplots(figsize=(1.6 * len(names) + 2.5, 4))
     values = [result.scores(name) for name in names]
     ax.boxplot(values, showmeans=True)
@@ -46,9 +52,20 @@ def accuracy_boxplot(result: Any, path: str, title: str) -> None:
         offsets = np.linspace(-0.08, 0.08, len(scores)) if len(scores) > 1 else [0.0]
         ax.scatter(position + np.asarray(offsets), scores, s=10, color="tab:gray", alpha=0.7,
                    zorder=3)
-    ax.set_ylabel("test accuracy")
-    ax.set_title(title, fontsize=10)
+    ax.set_ylabel(f"test {label}")
+    ax.set_title(title.format(score=label), fontsize=10)
     ax.grid(axis="y", alpha=0.3)
+    save_figure(fig, path)
+
+
+def predicted_vs_measured(y_true: np.ndarray, predicted: dict[str, np.ndarray], path: str,
+                          title: str) -> None:
+    """Held-out predictions against the measured values, one panel per model."""
+    from skspectra.plotting import plot_predicted_vs_measured
+
+    fig = plot_predicted_vs_measured(y_true, predicted)
+    fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
     save_figure(fig, path)
 
 

@@ -1,6 +1,8 @@
 """Model and preprocessing names of the command line, and ``--param`` parsing.
 
-``--models pls-lda,pace`` and ``--preprocess savgol,snv`` name estimators;
+``--models pls-lda,pace`` and ``--preprocess savgol,snv`` name estimators (a deep model's
+name gives its classifier or, for a numeric target, its regressor; ``pls`` is PLS
+regression);
 ``--param [MODEL:]NAME=VALUE`` sets their parameters (values read as Python literals,
 anything else as text). Nothing here imports torch: classes are resolved by name.
 """
@@ -13,12 +15,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from skspectra._cli.errors import CLIError
-from skspectra._registry import ARCHITECTURES, CLASSICAL_CLI_MODELS
+from skspectra._registry import ARCHITECTURES, CLASSICAL_CLI_MODELS, CLASSICAL_CLI_REGRESSORS
 
+TASKS = ("classification", "regression")
 # command-line name -> (module, class): PLS-LDA, then the registry's architectures
 MODELS: dict[str, tuple[str, str]] = {
     **{name: ("skspectra.models", cls) for name, cls in CLASSICAL_CLI_MODELS.items()},
     **{a.name: ("skspectra.models", a.classifier) for a in ARCHITECTURES},
+}
+# the same for a numeric target: PLS regression, then the architectures' regressors
+REGRESSION_MODELS: dict[str, tuple[str, str]] = {
+    **{name: ("skspectra.models", cls) for name, cls in CLASSICAL_CLI_REGRESSORS.items()},
+    **{a.name: ("skspectra.models", a.regressor) for a in ARCHITECTURES if a.regressor},
 }
 DEEP_MODELS = tuple(a.name for a in ARCHITECTURES)
 
@@ -32,8 +40,15 @@ PREPROCESSORS: dict[str, str] = {
 }
 
 MODELS_HELP = ", ".join(
-    ["pls-lda (PLSLDAClassifierCV: PLS-LDA with n_components chosen by 5-fold CV)"]
-    + [f"{a.name} ({a.classifier})" for a in ARCHITECTURES]
+    ["pls-lda (PLSLDAClassifierCV: PLS-LDA with n_components chosen by 5-fold CV)",
+     "pls (regression: PLSRegressorCV, n_components chosen by 5-fold CV)"]
+    + [f"{a.name} ({a.classifier}" + (f" or {a.regressor})" if a.regressor else ")")
+       for a in ARCHITECTURES]
+)
+TASK_HELP = (
+    "classification or regression; auto (the default): regression for a bundled regression "
+    "set, or a CSV target whose values are numbers that are not all whole; whole numbers "
+    "are read as class labels"
 )
 PREPROCESS_HELP = (
     "savgol (SavGol(11, 2)), snv (SNV), msc (MSC), detrend (Detrend(1)), asls (AsLS), "
@@ -89,9 +104,10 @@ def parse_params(items: list[str] | None, *, option: str = "--param") -> list[Pa
         model, colon, name = key.rpartition(":")
         model = model.strip().lower() if colon else None
         name = name.strip()
-        if model is not None and model not in MODELS:
+        known = {**MODELS, **REGRESSION_MODELS}
+        if model is not None and model not in known:
             raise CLIError(
-                f"{option} {item!r}: unknown model {model!r}; choose from {', '.join(MODELS)}"
+                f"{option} {item!r}: unknown model {model!r}; choose from {', '.join(known)}"
             )
         if not name.isidentifier() and "__" not in name:
             raise CLIError(f"{option} {item!r}: {name!r} is not a parameter name")
@@ -109,9 +125,27 @@ def parse_options(items: list[str] | None, option: str) -> dict[str, Any]:
     return options
 
 
-def model_class(name: str) -> type:
-    """The estimator class of a command-line model name."""
-    module, cls = MODELS[name]
+def models_for(task: str) -> dict[str, tuple[str, str]]:
+    """The command-line model table of a task: ``"classification"`` or ``"regression"``."""
+    return REGRESSION_MODELS if task == "regression" else MODELS
+
+
+def parse_models(text: str, task: str) -> list[str]:
+    """``--models`` for ``task``; a model of the other task gets a hint."""
+    table = models_for(task)
+    other = MODELS if task == "regression" else REGRESSION_MODELS
+    kind, target = ("classifier", "numeric (regression)") if task == "regression" else \
+        ("regressor", "class labels (classification)")
+    for name in (n.strip().lower() for n in text.split(",")):
+        if name in other and name not in table:
+            raise CLIError(f"{name!r} is a {kind}, but the target is {target}; choose from "
+                           f"{', '.join(table)}")
+    return parse_names(text, table, "model")
+
+
+def model_class(name: str, task: str = "classification") -> type:
+    """The estimator class of a command-line model name, for ``task``."""
+    module, cls = models_for(task)[name]
     return getattr(importlib.import_module(module), cls)
 
 
@@ -123,6 +157,7 @@ def build_estimator(
     max_epochs: int | None = None,
     seed: int | None = None,
     device: str | None = None,
+    task: str = "classification",
 ) -> Any:
     """The estimator (a Pipeline when ``preprocess`` is not empty) for one model name.
 
@@ -131,7 +166,7 @@ def build_estimator(
     Raises a CLIError for a parameter this model (or pipeline) does not have, unless it
     is an unprefixed one that another model may use (see :func:`check_params_used`).
     """
-    model = model_class(name)()
+    model = model_class(name, task)()
     own = model.get_params(deep=False)
     settings: dict[str, Any] = {}
     if max_epochs is not None and "max_epochs" in own:
@@ -177,7 +212,8 @@ def build_estimator(
     return pipeline
 
 
-def check_params_used(params: list[Param], models: list[str], preprocess: list[str]) -> None:
+def check_params_used(params: list[Param], models: list[str], preprocess: list[str],
+                      task: str = "classification") -> None:
     """Fail for a parameter that no chosen model (nor preprocessing step) has."""
     for param in params:
         if param.model is not None:
@@ -189,9 +225,11 @@ def check_params_used(params: list[Param], models: list[str], preprocess: list[s
             continue
         if "__" in param.name:
             continue  # checked against the pipeline by build_estimator
-        owners = [m for m in models if param.name in model_class(m)().get_params(deep=False)]
+        owners = [m for m in models
+                  if param.name in model_class(m, task)().get_params(deep=False)]
         if not owners:
-            known = sorted({p for m in models for p in model_class(m)().get_params(deep=False)})
+            known = sorted({p for m in models
+                            for p in model_class(m, task)().get_params(deep=False)})
             raise CLIError(
                 f"--param {param.text!r}: none of the models ({', '.join(models)}) has a "
                 f"parameter {param.name!r}; their parameters: {', '.join(known)}"
