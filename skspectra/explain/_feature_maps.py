@@ -52,7 +52,7 @@ def feature_maps(
     >>> net = GAPCNN(n_outputs=2, n_filters=4)
     >>> maps = feature_maps(net, torch.randn(3, 64).numpy())
     >>> {name: m.shape for name, m in maps.items()}
-    {'conv1': (3, 4, 64), 'conv2': (3, 8, 32), 'conv3': (3, 16, 16)}
+    {'conv1': (3, 4, 64), 'conv2': (3, 8, 32), 'conv3': (3, 16, 16), 'conv4': (3, 32, 8)}
     """
     import torch
 

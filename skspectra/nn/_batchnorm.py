@@ -43,8 +43,8 @@ def recalibrate_batchnorm(module: nn.Module, batches: Iterable[Tensor]) -> int:
     >>> from skspectra.nn import GAPCNN
     >>> from skspectra.nn import recalibrate_batchnorm
     >>> net = GAPCNN(n_outputs=2, n_filters=4)
-    >>> recalibrate_batchnorm(net, [torch.randn(8, 64), torch.randn(8, 64)])
-    3
+    >>> recalibrate_batchnorm(net, [torch.randn(8, 64), torch.randn(8, 64)])  # 4 blocks
+    4
     >>> net.training
     False
     """

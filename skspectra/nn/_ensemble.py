@@ -49,7 +49,8 @@ class EnsembleNet(SpectralNet):
     >>> import torch
     >>> from skspectra.nn import GAPCNN, EnsembleNet
     >>> _ = torch.manual_seed(0)
-    >>> net = EnsembleNet([GAPCNN(n_outputs=3, n_filters=4) for _ in range(2)]).eval()
+    >>> net = EnsembleNet([GAPCNN(n_outputs=3, n_filters=4, n_blocks=3) for _ in range(2)])
+    >>> net = net.eval()
     >>> x = torch.randn(5, 64)
     >>> net(x).shape, net.forward_features(x).shape  # 2 members x 16 channels
     (torch.Size([5, 3]), torch.Size([5, 32, 16]))

@@ -27,14 +27,15 @@ class GAPCNN(SpectralNet):
     * flat hyperparameters (``n_filters``, ``kernel_size``, ...) rather than
       per-layer tuples, so that a grid search can vary each one directly;
     * a doubling growth rule: block ``i`` (1-based) has ``n_filters * 2**(i-1)``
-      channels, i.e. 16, 32, 64 by default (about 23 k weights: small enough for
-      data sets of tens to hundreds of spectra);
+      channels, i.e. 32, 64, 128, 256 by default (the defaults of
+      :class:`~skspectra.models.GAPCNNClassifier`, chosen by cross-validation on the
+      training splits of the bundled sets; about 390 k weights);
     * one odd ``kernel_size`` for all blocks with symmetric "same" padding, so
       the first layer can act as a Savitzky-Golay-like smoothing filter and every
       feature map stays aligned with the input;
     * ``MaxPool1d(pool_size)`` between blocks, none after the last, so the CAM
       layer keeps ``length // pool_size**(n_blocks-1)`` positions (the receptive
-      field of the last layer is 57 points with the defaults);
+      field of the last layer is 121 points with the defaults);
     * dropout between blocks only, so that the head is exactly
       ``Linear(mean_t(feats))`` in training and evaluation alike.
 
@@ -42,15 +43,15 @@ class GAPCNN(SpectralNet):
     ----------
     n_outputs : int
         Number of outputs (class logits or regression targets).
-    n_filters : int, default=16
+    n_filters : int, default=32
         Channels of the first block; doubled at each later block.
     kernel_size : int, default=9
         Kernel of every convolution. Must be odd.
-    n_blocks : int, default=3
+    n_blocks : int, default=4
         Number of conv blocks (the paper uses three).
     pool_size : int, default=2
         Max-pooling factor between blocks; 1 disables pooling.
-    dropout : float, default=0.1
+    dropout : float, default=0.0
         Dropout rate applied after each pooling (between blocks).
     in_channels : int, default=1
         Number of input channels.
@@ -89,21 +90,21 @@ class GAPCNN(SpectralNet):
     >>> _ = torch.manual_seed(0)
     >>> net = GAPCNN(n_outputs=3).eval()
     >>> net.channels
-    (16, 32, 64)
+    (32, 64, 128, 256)
     >>> net(torch.randn(4, 448)).shape
     torch.Size([4, 3])
-    >>> net.forward_features(torch.randn(4, 448)).shape  # 448 // 2**2 positions
-    torch.Size([4, 64, 112])
+    >>> net.forward_features(torch.randn(4, 448)).shape  # 448 // 2**3 positions
+    torch.Size([4, 256, 56])
     """
 
     def __init__(
         self,
         n_outputs: int,
-        n_filters: int = 16,
+        n_filters: int = 32,
         kernel_size: int = 9,
-        n_blocks: int = 3,
+        n_blocks: int = 4,
         pool_size: int = 2,
-        dropout: float = 0.1,
+        dropout: float = 0.0,
         in_channels: int = 1,
     ) -> None:
         super().__init__(n_outputs, in_channels)

@@ -8,11 +8,14 @@ from skspectra.nn import GAPCNN
 
 
 def test_growth_rule_and_parameter_count():
-    net = GAPCNN(n_outputs=3)
-    assert net.channels == (16, 32, 64)
+    net = GAPCNN(n_outputs=3)  # the defaults of GAPCNNClassifier
+    assert net.channels == (32, 64, 128, 256)
+    assert (net.n_filters, net.n_blocks, net.dropout_rate) == (32, 4, 0.0)
+    small = GAPCNN(n_outputs=3, n_filters=16, n_blocks=3)
+    assert small.channels == (16, 32, 64)
     expected = (1 * 16 * 9 + 16 + 32) + (16 * 32 * 9 + 32 + 64) + (32 * 64 * 9 + 64 + 128)
     expected += 64 * 3 + 3
-    assert sum(p.numel() for p in net.parameters()) == expected
+    assert sum(p.numel() for p in small.parameters()) == expected
     assert GAPCNN(2, n_filters=8, n_blocks=4).channels == (8, 16, 32, 64)
 
 
@@ -32,9 +35,9 @@ def test_feature_map_length(length, pool_size, n_blocks, positions):
 
 def test_too_short_input_is_refused():
     net = GAPCNN(2).eval()
-    assert net.min_length == 4
-    with pytest.raises(ValueError, match="at least 4 points, got 3"):
-        net(torch.randn(2, 3))
+    assert net.min_length == 8  # 2 ** (4 blocks - 1)
+    with pytest.raises(ValueError, match="at least 8 points, got 7"):
+        net(torch.randn(2, 7))
 
 
 def reference_forward(net, x):

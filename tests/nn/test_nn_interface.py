@@ -19,7 +19,7 @@ FACTORIES = {
     "resnet": lambda n_outputs=3: ResNet1D(
         n_outputs, stem_channels=4, hidden_channels=6, n_stages=3, blocks_per_stage=1
     ),
-    "gapcnn": lambda n_outputs=3: GAPCNN(n_outputs, n_filters=4),
+    "gapcnn": lambda n_outputs=3: GAPCNN(n_outputs, n_filters=4, n_blocks=3),
 }
 LAYER_NAMES = {
     "pace": ["embed", "block1", "block2"],
