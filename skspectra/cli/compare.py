@@ -24,18 +24,17 @@ from typing import Any
 
 import numpy as np
 
-from skspectra._cli import figures
-from skspectra._cli.csv_io import read_spectra_csv, write_csv
-from skspectra._cli.defaults import (
+from skspectra.cli import figures
+from skspectra.cli.csv_io import read_spectra_csv, write_csv
+from skspectra.cli.defaults import (
     DEFAULT_MAX_EPOCHS,
     DEFAULT_MODELS,
     DEFAULT_N_SPLITS,
     DEFAULT_REGRESSION_MODELS,
     DEFAULT_TEST_SIZE,
 )
-from skspectra._cli.errors import CLIError
-from skspectra._cli.fit_predict import user_errors
-from skspectra._cli.model_specs import (
+from skspectra.cli.errors import CLIError, user_errors
+from skspectra.cli.model_specs import (
     DEEP_MODELS,
     PREPROCESSORS,
     build_estimator,
@@ -44,7 +43,7 @@ from skspectra._cli.model_specs import (
     parse_names,
     parse_params,
 )
-from skspectra._cli.target import numeric_target, resolve_task
+from skspectra.cli.target import numeric_target, resolve_task
 
 
 @dataclass

@@ -14,8 +14,8 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-from skspectra._cli.errors import CLIError
 from skspectra._registry import ARCHITECTURES, CLASSICAL_CLI_MODELS, CLASSICAL_CLI_REGRESSORS
+from skspectra.cli.errors import CLIError
 
 TASKS = ("classification", "regression")
 # command-line name -> (module, class): PLS-LDA, then the registry's architectures

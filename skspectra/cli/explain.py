@@ -8,12 +8,11 @@ from typing import Any
 
 import numpy as np
 
-from skspectra._cli import figures
-from skspectra._cli.csv_io import format_number, read_spectra_csv, write_csv
-from skspectra._cli.errors import CLIError
-from skspectra._cli.fit_predict import user_errors
-from skspectra._cli.model_specs import parse_options
-from skspectra._cli.saved_model import check_columns, load_model, model_input
+from skspectra.cli import figures
+from skspectra.cli.csv_io import format_number, read_spectra_csv, write_csv
+from skspectra.cli.errors import CLIError, user_errors
+from skspectra.cli.model_specs import parse_options
+from skspectra.cli.saved_model import check_columns, load_model, model_input
 
 
 def _class_label(classes: np.ndarray, text: str) -> Any:

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from skspectra._cli.errors import CLIError
+from skspectra.cli.errors import CLIError
 
 PLOT_HINT = "matplotlib is not installed: pip install 'skspectra[plot]'"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from skspectra._cli.errors import CLIError
+from skspectra.cli.errors import CLIError
 
 
 def _as_numbers(labels: np.ndarray) -> np.ndarray | None:
@@ -39,3 +39,13 @@ def resolve_task(option: str, labels: np.ndarray, source: str) -> str:
 def numeric_target(labels: np.ndarray) -> np.ndarray:
     """The labels as floats (already checked by :func:`resolve_task`)."""
     return labels.astype(np.float64)
+
+
+def prediction_quality(y: np.ndarray, predicted: np.ndarray, task: str) -> str:
+    """Accuracy, or RMSE and R^2, of predictions against known targets."""
+    if task == "classification":
+        return f"accuracy {float(np.mean(np.asarray(predicted).astype(str) == y)):.4f}"
+    from sklearn.metrics import r2_score, root_mean_squared_error
+
+    return (f"RMSE {root_mean_squared_error(y, predicted):.4g}, "
+            f"R^2 {r2_score(y, predicted):.4f}")

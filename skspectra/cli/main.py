@@ -1,25 +1,7 @@
-"""The ``skspectra`` console script.
+"""The ``skspectra`` argument parser and ``main``: parsing here, each sub-command in its module.
 
-Sub-commands
-------------
-``skspectra datasets [NAME]``
-    List the bundled datasets, or print the description (source, citation) of one.
-``skspectra compare``
-    Monte-Carlo cross-validation of several models on a bundled dataset or a CSV file:
-    a table of accuracy (RMSEP and R^2 for a numeric target) and fit time,
-    ``scores.csv``, a box plot, explanation figures and, for regression, a
-    predicted-vs-measured figure.
-``skspectra fit DATA.csv --model NAME -o model.joblib``
-    Fit one model (a classifier, or a regressor for a numeric target) on a CSV file and
-    save it.
-``skspectra predict model.joblib DATA.csv``
-    Predict the class (or value) of each spectrum of a CSV file.
-``skspectra explain model.joblib DATA.csv``
-    Explain the predictions: a class-mean explanation figure and/or a CSV of relevances.
-
-Parsing lives here; the sub-commands are implemented in :mod:`skspectra._cli`. Errors
-in the user's input are reported as one line on stderr with exit code 2, never as a
-traceback.
+Errors in the user's input are reported as one line on stderr with exit code 2, never as
+a traceback.
 """
 
 from __future__ import annotations
@@ -31,8 +13,8 @@ import warnings
 from collections.abc import Callable, Sequence
 
 from skspectra import __version__
-from skspectra._cli.csv_io import CSV_HELP
-from skspectra._cli.defaults import (
+from skspectra.cli.csv_io import CSV_HELP
+from skspectra.cli.defaults import (
     COMPARE_DESCRIPTION,
     DEFAULT_DATASET,
     DEFAULT_MAX_EPOCHS,
@@ -43,55 +25,17 @@ from skspectra._cli.defaults import (
     DEFAULT_REGRESSION_MODELS,
     DEFAULT_TEST_SIZE,
 )
-from skspectra._cli.errors import CLIError
-from skspectra._cli.model_specs import MODELS_HELP, PARAM_HELP, PREPROCESS_HELP, TASK_HELP
+from skspectra.cli.errors import CLIError
+from skspectra.cli.model_specs import MODELS_HELP, PARAM_HELP, PREPROCESS_HELP, TASK_HELP
 
-__all__ = ["CLIError", "build_parser", "main"]
-
-
-def _format_table(rows: list[dict], columns: list[tuple[str, str]]) -> str:
-    """Render ``rows`` as a plain-text table with the given (key, header) columns."""
-    cells = [[header for _, header in columns]]
-    cells += [[str(row[key]) for key, _ in columns] for row in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def _cmd_datasets(args: argparse.Namespace) -> int:
-    from skspectra import datasets
-
-    infos = datasets.list_datasets()
-    if args.name is None:
-        rows = [{**info, "n_classes": "-" if info["n_classes"] is None else info["n_classes"]}
-                for info in infos]  # "-": a regression set has no classes
-        columns = [
-            ("name", "name"),
-            ("kind", "kind"),
-            ("task", "task"),
-            ("n_classes", "classes"),
-            ("n_train", "train"),
-            ("n_test", "test"),
-            ("n_features", "points"),
-            ("description", "description"),
-        ]
-        print(_format_table(rows, columns))
-        print(f"\n{len(infos)} bundled datasets; `skspectra datasets NAME` for details.")
-        return 0
-    by_name = {info["name"]: info for info in infos}
-    if args.name not in by_name:
-        raise CLIError(f"unknown dataset {args.name!r}; bundled: {', '.join(sorted(by_name))}")
-    loader = getattr(datasets, by_name[args.name]["loader"])
-    print(loader().DESCR)
-    return 0
+__all__ = ["build_parser", "main"]
 
 
 def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
     """A sub-command that imports its implementation (and torch) only when run."""
 
     def run(args: argparse.Namespace) -> int:
-        return getattr(importlib.import_module(f"skspectra._cli.{module}"), function)(args)
+        return getattr(importlib.import_module(f"skspectra.cli.{module}"), function)(args)
 
     return run
 
@@ -160,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="List the bundled datasets, or print the description of one.",
     )
     p_datasets.add_argument("name", nargs="?", help="a dataset name from the list")
-    p_datasets.set_defaults(func=_cmd_datasets)
+    p_datasets.set_defaults(func=_lazy("datasets", "cmd_datasets"))
 
     p_compare = commands.add_parser(
         "compare",
@@ -218,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_options(p_fit, compare=False)
     p_fit.add_argument("-o", "--output", default="model.joblib", metavar="FILE",
                        help="where to save the fitted model (default: model.joblib)")
-    p_fit.set_defaults(func=_lazy("fit_predict", "cmd_fit"))
+    p_fit.set_defaults(func=_lazy("fit", "cmd_fit"))
 
     p_predict = commands.add_parser(
         "predict",
@@ -238,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_predict.add_argument("--target", metavar="COLUMN",
                            help="label column (default: the one the model was fitted with)")
     p_predict.add_argument("-o", "--output", metavar="FILE", help="write CSV here, not stdout")
-    p_predict.set_defaults(func=_lazy("fit_predict", "cmd_predict"))
+    p_predict.set_defaults(func=_lazy("predict", "cmd_predict"))
 
     p_explain = commands.add_parser(
         "explain",
@@ -270,7 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help="also write the relevances: a 'class' column (the explained "
                                 "class) and one column per wavenumber")
     p_explain.add_argument("--no-figure", action="store_true", help="write no figure")
-    p_explain.set_defaults(func=_lazy("explain_cmd", "cmd_explain"))
+    p_explain.set_defaults(func=_lazy("explain", "cmd_explain"))
     return parser
 
 
@@ -303,6 +247,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"skspectra {args.command}: interrupted", file=sys.stderr)
         return 130
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from skspectra._cli.errors import CLIError
+from skspectra.cli.errors import CLIError
 
 CSV_HELP = """\
 CSV files: one spectrum per row, comma-separated, with a header row. Every column is a

@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from skspectra._cli.csv_io import SpectraTable, numeric_axis
-from skspectra._cli.errors import CLIError
+from skspectra.cli.csv_io import SpectraTable, numeric_axis
+from skspectra.cli.errors import CLIError
 
 FORMAT_KEY = "skspectra_model_file"
 FORMAT_VERSION = 1

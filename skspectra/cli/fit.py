@@ -1,0 +1,60 @@
+"""``skspectra fit``: fit one model on a CSV file and save it."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+import numpy as np
+
+from skspectra.cli.csv_io import read_spectra_csv
+from skspectra.cli.errors import CLIError, user_errors
+from skspectra.cli.model_specs import (
+    PREPROCESSORS,
+    build_estimator,
+    check_params_used,
+    parse_models,
+    parse_names,
+    parse_params,
+)
+from skspectra.cli.saved_model import save_model
+from skspectra.cli.target import numeric_target, prediction_quality, resolve_task
+
+
+def cmd_fit(args: argparse.Namespace) -> int:
+    """Fit one model on a CSV file and save it with joblib."""
+    preprocess = parse_names(args.preprocess, PREPROCESSORS, "preprocessing") \
+        if args.preprocess else []
+    params = parse_params(args.param)
+    table = read_spectra_csv(args.data, target=args.target)
+    task = resolve_task(args.task, table.y, args.data)
+    name = parse_models(args.model, task)
+    if len(name) != 1:
+        raise CLIError("fit takes one --model")
+    name = name[0]
+    check_params_used(params, [name], preprocess, task)
+    estimator = build_estimator(name, preprocess=preprocess, params=params,
+                                max_epochs=args.max_epochs, seed=args.seed, device=args.device,
+                                task=task)
+    if task == "regression":
+        y = numeric_target(table.y)
+        what = f"numeric target {y.min():.4g} to {y.max():.4g} (regression)"
+    else:
+        y = table.y
+        classes = np.unique(y)
+        what = f"{len(classes)} classes ({_short_list(classes)})"
+    print(f"Fitting {name} on {table.X.shape[0]} spectra x {table.X.shape[1]} points, "
+          f"{what} ...", flush=True)
+    start = time.perf_counter()
+    user_errors(f"cannot fit {name} on {args.data}", lambda: estimator.fit(table.X, y))
+    seconds = time.perf_counter() - start
+    save_model(args.output, estimator, columns=table.columns, target=args.target, model=name)
+    print(f"Fitted {name} in {seconds:.1f} s; training "
+          f"{prediction_quality(y, estimator.predict(table.X), task)}. Saved to {args.output}")
+    return 0
+
+
+def _short_list(values: Any, limit: int = 6) -> str:
+    values = [str(v) for v in values]
+    return ", ".join(values[:limit]) + (", ..." if len(values) > limit else "")
