@@ -300,7 +300,7 @@ def test_help_documents_the_csv_convention_and_defaults(capsys):
 
 def test_without_matplotlib_compare_writes_the_tables_and_explain_says_why(
         tmp_path, coffee_csv, pls_model, capsys, monkeypatch):
-    from skspectra._cli import figures
+    from skspectra.cli import figures
 
     monkeypatch.setattr(figures, "pyplot", lambda: None)
     out = tmp_path / "cmp"

@@ -10,8 +10,8 @@ import pytest
 import skspectra
 import skspectra.models as models
 import skspectra.nn as spectral_nn
-from skspectra._cli.model_specs import DEEP_MODELS, MODELS, REGRESSION_MODELS
 from skspectra._registry import ARCHITECTURES, architecture, model_exports, network_exports
+from skspectra.cli.model_specs import DEEP_MODELS, MODELS, REGRESSION_MODELS
 from skspectra.models._spectral_net import NetworkPreset
 
 API_DOCS = (Path(__file__).resolve().parents[1] / "docs" / "api.md").read_text()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from sklearn.utils import check_random_state
+
+from skspectra._validation import check_int, check_real
 
 BAND_SHAPES = ("gaussian", "lorentzian", "mixed")
 
@@ -17,22 +18,6 @@ _AMPLITUDE_SD = 0.1
 _MASK_HALF_WIDTHS = 2.0
 
 
-def _check_int(name: str, value: Any, minimum: int) -> int:
-    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}.")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}.")
-    return int(value)
-
-
-def _check_nonnegative(name: str, value: Any) -> float:
-    if not isinstance(value, numbers.Real) or isinstance(value, bool):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}.")
-    if not np.isfinite(value) or value < 0:
-        raise ValueError(f"{name} must be a finite number >= 0, got {value}.")
-    return float(value)
-
-
 def _check_band_width(band_width: Any) -> tuple[float, float]:
     if (
         not isinstance(band_width, Sequence)
@@ -40,7 +25,7 @@ def _check_band_width(band_width: Any) -> tuple[float, float]:
         or len(band_width) != 2
     ):
         raise TypeError(f"band_width must be a (min, max) pair, got {band_width!r}.")
-    low, high = (_check_nonnegative("band_width", value) for value in band_width)
+    low, high = (check_real("band_width", value, 0.0, closed="left") for value in band_width)
     if low <= 0 or low > high:
         raise ValueError(f"band_width must satisfy 0 < min <= max, got {band_width!r}.")
     return low, high
@@ -152,11 +137,11 @@ def make_spectra(
     >>> bool(cross_val_score(lda, X[:, mask], y).mean() > 0.9)
     True
     """
-    n_samples = _check_int("n_samples", n_samples, 1)
-    n_features = _check_int("n_features", n_features, 2)
-    n_classes = _check_int("n_classes", n_classes, 2)
-    n_bands = _check_int("n_bands", n_bands, 1)
-    n_informative = _check_int("n_informative", n_informative, 1)
+    n_samples = check_int("n_samples", n_samples, 1)
+    n_features = check_int("n_features", n_features, 2)
+    n_classes = check_int("n_classes", n_classes, 2)
+    n_bands = check_int("n_bands", n_bands, 1)
+    n_informative = check_int("n_informative", n_informative, 1)
     if n_informative > n_bands:
         raise ValueError(f"n_informative={n_informative} must be <= n_bands={n_bands}.")
     if n_samples < n_classes:
@@ -164,11 +149,11 @@ def make_spectra(
     if not isinstance(band_shape, str) or band_shape not in BAND_SHAPES:
         raise ValueError(f"band_shape must be one of {BAND_SHAPES}, got {band_shape!r}.")
     low_width, high_width = _check_band_width(band_width)
-    class_sep = _check_nonnegative("class_sep", class_sep)
-    noise = _check_nonnegative("noise", noise)
-    shift = _check_nonnegative("shift", shift)
-    scatter = _check_nonnegative("scatter", scatter)
-    baseline = _check_nonnegative("baseline", baseline)
+    class_sep = check_real("class_sep", class_sep, 0.0, closed="left")
+    noise = check_real("noise", noise, 0.0, closed="left")
+    shift = check_real("shift", shift, 0.0, closed="left")
+    scatter = check_real("scatter", scatter, 0.0, closed="left")
+    baseline = check_real("baseline", baseline, 0.0, closed="left")
     rng = check_random_state(random_state)
 
     # The bands, shared by all spectra.

@@ -6,10 +6,10 @@ from typing import Any
 
 import numpy as np
 
+from skspectra._validation import check_int
 from skspectra.explain._torch_utils import (
     as_2d_float,
     batches,
-    check_positive_int,
     eval_mode,
     resolve_targets,
     tensor,
@@ -66,7 +66,7 @@ def cam(model: Any, X: Any, target_indices: Any = None, *, batch_size: int = 256
             "(head_weight is None). Use 'grad_cam' or 'grad_cam_1d' instead."
         )
     X = as_2d_float(X)
-    batch_size = check_positive_int("batch_size", batch_size)
+    batch_size = check_int("batch_size", batch_size, 1)
     out = np.empty_like(X)
     with eval_mode(module), torch.no_grad():
         targets = resolve_targets(module, X, target_indices, batch_size)

@@ -6,11 +6,11 @@ from typing import Any
 
 import numpy as np
 
+from skspectra._validation import check_int
 from skspectra.explain._torch_utils import (
     as_2d_float,
     batches,
     capture_outputs,
-    check_positive_int,
     eval_mode,
     feature_layers,
     tensor,
@@ -58,7 +58,7 @@ def feature_maps(
 
     module = torch_module(estimator)
     X = as_2d_float(X)
-    batch_size = check_positive_int("batch_size", batch_size)
+    batch_size = check_int("batch_size", batch_size, 1)
     available = feature_layers(module)
     names = list(available) if layers is None else [layers] if isinstance(layers, str) else list(
         layers)

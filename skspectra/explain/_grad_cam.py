@@ -6,12 +6,12 @@ from typing import Any
 
 import numpy as np
 
+from skspectra._validation import check_int
 from skspectra.explain._torch_utils import (
     as_2d_float,
     batches,
     capture_outputs,
     check_output,
-    check_positive_int,
     class_scores,
     eval_mode,
     resolve_layer,
@@ -44,7 +44,7 @@ def _layer_maps(
     module = torch_module(model)
     X = as_2d_float(X)
     check_output(output)
-    batch_size = check_positive_int("batch_size", batch_size)
+    batch_size = check_int("batch_size", batch_size, 1)
     name, submodule = resolve_layer(module, layer)
     out = np.empty_like(X)
     with eval_mode(module):

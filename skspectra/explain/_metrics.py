@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from skspectra._validation import check_int
 from skspectra.explain._baseline import fixed_baseline
-from skspectra.explain._scoring import check_int
 
 __all__ = ["deletion_auc", "insertion_auc", "localisation"]
 

@@ -9,8 +9,9 @@ from typing import Any
 
 import numpy as np
 
+from skspectra._validation import check_int
 from skspectra.explain._baseline import baseline_values
-from skspectra.explain._scoring import check_int, scores_function
+from skspectra.explain._scoring import scores_function
 
 __all__ = ["occlusion"]
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from skspectra._validation import check_int
 from skspectra.explain._metrics import _check_maps, _targets_and_ranks
-from skspectra.explain._scoring import check_int
 
 __all__ = ["noisy_linear_imputation", "road_auc"]
 

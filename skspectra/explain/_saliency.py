@@ -7,12 +7,12 @@ from typing import Any
 import numpy as np
 from sklearn.utils import check_random_state
 
+from skspectra._validation import check_int
 from skspectra.explain._baseline import fixed_baseline
 from skspectra.explain._torch_utils import (
     as_2d_float,
     batches,
     check_output,
-    check_positive_int,
     class_scores,
     eval_mode,
     resolve_targets,
@@ -46,7 +46,7 @@ def _setup(model: Any, X: Any, target_indices: Any, output: str, batch_size: int
     module = torch_module(model)
     X = as_2d_float(X)
     check_output(output)
-    batch_size = check_positive_int("batch_size", batch_size)
+    batch_size = check_int("batch_size", batch_size, 1)
     with eval_mode(module):
         targets = resolve_targets(module, X, target_indices, batch_size)
     return module, X, targets, batch_size
@@ -153,7 +153,7 @@ def smoothgrad(
     (2, 32)
     """
     module, X, targets, batch_size = _setup(model, X, target_indices, output, batch_size)
-    n_copies = check_positive_int("n_samples", n_samples)
+    n_copies = check_int("n_samples", n_samples, 1)
     if not np.isfinite(noise_level) or noise_level < 0:
         raise ValueError(f"noise_level must be a finite number >= 0; got {noise_level!r}.")
     rng = check_random_state(random_state)
@@ -233,7 +233,7 @@ def integrated_gradients(
     (2, 32)
     """
     module, X, targets, batch_size = _setup(model, X, target_indices, output, batch_size)
-    n_steps = check_positive_int("n_steps", n_steps)
+    n_steps = check_int("n_steps", n_steps, 1)
     if method not in _IG_METHODS:
         raise ValueError(f"method must be one of {_IG_METHODS}; got {method!r}.")
     base = fixed_baseline(baseline, X)

@@ -7,20 +7,9 @@ on any model that returns scores, without torch.
 from __future__ import annotations
 
 from collections.abc import Callable
-from numbers import Integral
 from typing import Any
 
 import numpy as np
-
-
-def check_int(name: str, value: Any, low: int, high: int | None = None) -> int:
-    """``value`` as an int, or a TypeError/ValueError naming ``name`` and the bounds."""
-    if not isinstance(value, Integral) or isinstance(value, bool):
-        raise TypeError(f"{name} must be an int; got {value!r}.")
-    if value < low or (high is not None and value > high):
-        bound = f">= {low}" if high is None else f"in [{low}, {high}]"
-        raise ValueError(f"{name} must be {bound}; got {value}.")
-    return int(value)
 
 
 def scores_function(model: Any) -> Callable[[np.ndarray], np.ndarray]:

@@ -11,8 +11,8 @@ from sklearn.base import clone
 from sklearn.model_selection import StratifiedShuffleSplit, check_cv
 from sklearn.utils.parallel import Parallel, delayed
 
+from skspectra._validation import check_int
 from skspectra.explain._pipeline import explain
-from skspectra.explain._scoring import check_int
 
 __all__ = ["ExplanationStability", "explanation_stability"]
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from numbers import Integral
 from typing import Any
 
 import numpy as np
@@ -46,15 +45,6 @@ def as_2d_float(X: Any) -> np.ndarray:
     if not np.all(np.isfinite(X)):
         raise ValueError("X contains NaN or infinity.")
     return X
-
-
-def check_positive_int(name: str, value: Any) -> int:
-    """``value`` as an int >= 1, or a clear TypeError/ValueError naming ``name``."""
-    if not isinstance(value, Integral) or isinstance(value, bool):
-        raise TypeError(f"{name} must be an int; got {value!r}.")
-    if value < 1:
-        raise ValueError(f"{name} must be >= 1; got {value}.")
-    return int(value)
 
 
 def check_output(output: str) -> str:

@@ -9,14 +9,14 @@ is here.
 
 from __future__ import annotations
 
-import numbers
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from skspectra._validation import Interval, Options, validate_parameters
 from skspectra.models._deep_persistence import portable_net
 from skspectra.models._deep_training import (
     LR_SCHEDULES,
@@ -30,6 +30,12 @@ from skspectra.models._deep_training import (
 from skspectra.preprocessing._epo import remove_directions
 
 STANDARDIZE_MODES = ("spectrum", "center", "spectrum+center", "global", "feature", "none")
+
+
+def _check_callbacks(name: str, value: Any) -> Any:
+    if not isinstance(value, list | tuple):
+        raise TypeError(f"{name} must be a list of skorch callbacks, got {value!r}.")
+    return value
 
 
 class BaseDeepEstimator(BaseEstimator):
@@ -60,45 +66,27 @@ class BaseDeepEstimator(BaseEstimator):
         return None
 
     # -- validation -----------------------------------------------------------------------
-    def _validate_hyperparameters(self) -> None:
-        def check_number(name: str, low: float, *, integer: bool = False, low_open: bool = False,
-                         high: float | None = None, allow_none: bool = False) -> None:
-            value = getattr(self, name)
-            if value is None and allow_none:
-                return
-            kind = numbers.Integral if integer else numbers.Real
-            if isinstance(value, bool) or not isinstance(value, kind):
-                raise TypeError(
-                    f"{name} must be {'an integer' if integer else 'a number'}"
-                    f"{' or None' if allow_none else ''}, got {value!r}."
-                )
-            if value < low or (low_open and value == low) or (high is not None and value >= high):
-                bound = f"> {low}" if low_open else f">= {low}"
-                upper = f" and < {high}" if high is not None else ""
-                raise ValueError(f"{name} must be {bound}{upper}, got {value!r}.")
+    _parameter_constraints: ClassVar[dict[str, Any]] = {
+        "n_members": Interval(int, 1),
+        "max_epochs": Interval(int, 1),
+        "batch_size": Interval(int, 1),
+        "lr": Interval(float, 0, closed="right"),
+        "weight_decay": Interval(float, 0),
+        "validation_fraction": (None, Interval(float, 0, 1, closed="left")),
+        "patience": (None, Interval(int, 1)),
+        "augment_shift": Interval(float, 0),
+        "augment_scale": Interval(float, 0, 1, closed="left"),
+        "augment_noise": Interval(float, 0),
+        "augment_tilt": Interval(float, 0),
+        "standardize": Options(STANDARDIZE_MODES),
+        "lr_schedule": Options(LR_SCHEDULES),
+        "optimizer": Options(OPTIMIZERS),
+        "callbacks": (None, _check_callbacks),
+    }
+    """The training parameters' constraints, checked by :func:`validate_parameters` in fit."""
 
-        check_number("n_members", 1, integer=True)
-        check_number("max_epochs", 1, integer=True)
-        check_number("batch_size", 1, integer=True)
-        check_number("lr", 0, low_open=True)
-        check_number("weight_decay", 0)
-        check_number("validation_fraction", 0, high=1, allow_none=True)
-        check_number("patience", 1, integer=True, allow_none=True)
-        for name in ("augment_shift", "augment_scale", "augment_noise", "augment_tilt"):
-            check_number(name, 0)
-        if self.augment_scale >= 1:
-            raise ValueError(f"augment_scale must be < 1, got {self.augment_scale!r}.")
-        for name, choices in (
-            ("standardize", STANDARDIZE_MODES),
-            ("lr_schedule", LR_SCHEDULES),
-            ("optimizer", OPTIMIZERS),
-        ):
-            if getattr(self, name) not in choices:
-                raise ValueError(f"{name} must be one of {choices}, got {getattr(self, name)!r}.")
-        if self.callbacks is not None and not isinstance(self.callbacks, list | tuple):
-            raise TypeError(
-                f"callbacks must be a list of skorch callbacks, got {self.callbacks!r}."
-            )
+    def _validate_hyperparameters(self) -> None:
+        validate_parameters(self, BaseDeepEstimator._parameter_constraints)
 
     def _validate_X(self, X: Any, *, reset: bool) -> np.ndarray:
         X = validate_data(self, X, reset=reset, dtype=(np.float64, np.float32))

@@ -9,10 +9,9 @@ methods (CAM, Grad-CAM, 1D Grad-CAM, feature maps) rely only on this interface.
 
 from __future__ import annotations
 
-import numbers
-from collections.abc import Iterable
-
 from torch import Tensor, nn
+
+from skspectra._validation import check_int
 
 
 class SpectralNet(nn.Module):
@@ -85,8 +84,8 @@ class SpectralNet(nn.Module):
 
     def __init__(self, n_outputs: int, in_channels: int = 1) -> None:
         super().__init__()
-        self.n_outputs = check_int("n_outputs", n_outputs, min_value=1)
-        self.in_channels = check_int("in_channels", in_channels, min_value=1)
+        self.n_outputs = check_int("n_outputs", n_outputs, 1)
+        self.in_channels = check_int("in_channels", in_channels, 1)
 
     # -- interface ---------------------------------------------------------------------
     def feature_layers(self) -> dict[str, nn.Module]:
@@ -256,47 +255,6 @@ def conv_bn_act(
     return nn.Sequential(*layers)
 
 
-# -- argument checks (constructor arguments are plain ints/floats/strs) -----------------
-def check_int(name: str, value: object, *, min_value: int | None = None) -> int:
-    """Return ``value`` as an ``int``; raise a clear error if it is not a valid integer.
-
-    numpy integers (as produced by parameter grids) are accepted; bools are not.
-    """
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r} ({type(value).__name__}).")
-    value = int(value)
-    if min_value is not None and value < min_value:
-        raise ValueError(f"{name} must be >= {min_value}, got {value}.")
-    return value
-
-
-def check_odd_int(name: str, value: object, *, min_value: int = 1) -> int:
-    """Like :func:`check_int`, and require an odd value (symmetric 'same' padding)."""
-    value = check_int(name, value, min_value=min_value)
-    if value % 2 == 0:
-        raise ValueError(
-            f"{name} must be odd so that the padding is symmetric and the feature maps "
-            f"stay aligned with the input positions, got {value}."
-        )
-    return value
-
-
-def check_probability(name: str, value: object) -> float:
-    """Return ``value`` as a ``float`` in ``[0, 1)`` (a dropout rate)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {value!r} ({type(value).__name__}).")
-    value = float(value)
-    if not 0.0 <= value < 1.0:
-        raise ValueError(f"{name} must be in [0, 1), got {value}.")
-    return value
-
-
-def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
-    """Return ``value`` if it is one of ``choices``; raise a clear ValueError otherwise."""
-    choices = tuple(choices)
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {choices}, got {value!r}.")
-    return value  # type: ignore[return-value]
 
 
 __all__ = ["GAPLinearHead", "SpectralNet"]

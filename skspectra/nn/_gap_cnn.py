@@ -6,13 +6,8 @@ from collections import OrderedDict
 
 from torch import Tensor, nn
 
-from skspectra.nn._base import (
-    GAPLinearHead,
-    SpectralNet,
-    check_int,
-    check_odd_int,
-    check_probability,
-)
+from skspectra._validation import check_int, check_odd_int, check_probability
+from skspectra.nn._base import GAPLinearHead, SpectralNet
 
 
 class GAPCNN(SpectralNet):
@@ -108,10 +103,10 @@ class GAPCNN(SpectralNet):
         in_channels: int = 1,
     ) -> None:
         super().__init__(n_outputs, in_channels)
-        self.n_filters = check_int("n_filters", n_filters, min_value=1)
+        self.n_filters = check_int("n_filters", n_filters, 1)
         self.kernel_size = check_odd_int("kernel_size", kernel_size)
-        self.n_blocks = check_int("n_blocks", n_blocks, min_value=1)
-        self.pool_size = check_int("pool_size", pool_size, min_value=1)
+        self.n_blocks = check_int("n_blocks", n_blocks, 1)
+        self.pool_size = check_int("pool_size", pool_size, 1)
         self.dropout_rate = check_probability("dropout", dropout)
         self.channels = tuple(self.n_filters * 2**i for i in range(self.n_blocks))
         self.min_length = self.pool_size ** (self.n_blocks - 1)

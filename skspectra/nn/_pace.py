@@ -5,14 +5,8 @@ from __future__ import annotations
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from skspectra.nn._base import (
-    GAPLinearHead,
-    SpectralNet,
-    check_int,
-    check_odd_int,
-    check_probability,
-    conv_bn_act,
-)
+from skspectra._validation import check_int, check_odd_int, check_probability
+from skspectra.nn._base import GAPLinearHead, SpectralNet, conv_bn_act
 
 
 class _MixerBlock(nn.Module):
@@ -122,10 +116,10 @@ class PACE(SpectralNet):
         in_channels: int = 1,
     ) -> None:
         super().__init__(n_outputs, in_channels)
-        self.pool_dim = check_int("pool_dim", pool_dim, min_value=1)
-        self.patch_size = check_int("patch_size", patch_size, min_value=1)
-        self.dim = check_int("dim", dim, min_value=1)
-        self.depth = check_int("depth", depth, min_value=1)
+        self.pool_dim = check_int("pool_dim", pool_dim, 1)
+        self.patch_size = check_int("patch_size", patch_size, 1)
+        self.dim = check_int("dim", dim, 1)
+        self.depth = check_int("depth", depth, 1)
         self.kernel_size = check_odd_int("kernel_size", kernel_size)
         self.dropout_rate = check_probability("dropout", dropout)
         if not isinstance(overlapped, bool):

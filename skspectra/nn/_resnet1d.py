@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from torch import Tensor, nn
 
-from skspectra.nn._base import (
-    GAPLinearHead,
-    SpectralNet,
-    check_choice,
-    check_int,
-    check_odd_int,
-    conv_bn_act,
-)
+from skspectra._validation import check_int, check_odd_int, check_option
+from skspectra.nn._base import GAPLinearHead, SpectralNet, conv_bn_act
 
 
 class _ResidualBlock(nn.Module):
@@ -145,15 +139,15 @@ class ResNet1D(SpectralNet):
         stem_stride: int = 1,
     ) -> None:
         super().__init__(n_outputs, in_channels)
-        self.stem_channels = check_int("stem_channels", stem_channels, min_value=1)
-        self.hidden_channels = check_int("hidden_channels", hidden_channels, min_value=1)
-        self.n_stages = check_int("n_stages", n_stages, min_value=1)
-        self.blocks_per_stage = check_int("blocks_per_stage", blocks_per_stage, min_value=1)
+        self.stem_channels = check_int("stem_channels", stem_channels, 1)
+        self.hidden_channels = check_int("hidden_channels", hidden_channels, 1)
+        self.n_stages = check_int("n_stages", n_stages, 1)
+        self.blocks_per_stage = check_int("blocks_per_stage", blocks_per_stage, 1)
         self.kernel_size = check_odd_int("kernel_size", kernel_size)
-        self.head_type = check_choice("head", head, ("gap", "flatten"))
-        self.stem_stride = check_int("stem_stride", stem_stride, min_value=1)
+        self.head_type = check_option("head", head, ("gap", "flatten"))
+        self.stem_stride = check_int("stem_stride", stem_stride, 1)
         if input_length is not None:
-            input_length = check_int("input_length", input_length, min_value=1)
+            input_length = check_int("input_length", input_length, 1)
         elif head == "flatten":
             raise ValueError(
                 "head='flatten' needs input_length (the number of points of the spectra) "

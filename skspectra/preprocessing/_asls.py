@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._base import SpectralTransformer, check_integer, check_real
+from skspectra._validation import check_int, check_real
+
+from ._base import SpectralTransformer
 from ._pentadiagonal import second_difference_penalty, solve_pentadiagonal
 
 #: values per block of spectra (2**21: 1,048 spectra of 2,000 points); the ten work
@@ -117,7 +119,7 @@ class AsLS(SpectralTransformer):
     def _check_params(self, n_features: int) -> None:
         check_real("lam", self.lam, low=0.0)
         check_real("p", self.p, low=0.0, high=1.0)
-        check_integer("max_iter", self.max_iter, 1)
+        check_int("max_iter", self.max_iter, 1)
         check_real("tol", self.tol, low=0.0, closed="left")
         if not isinstance(self.return_baseline, bool | np.bool_):
             raise TypeError(f"return_baseline must be a bool, got {self.return_baseline!r}.")

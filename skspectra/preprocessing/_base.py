@@ -11,8 +11,6 @@ casts the result back to the input's float dtype.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 from numpy.typing import ArrayLike
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
@@ -20,57 +18,11 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 __all__ = [
     "SpectralTransformer",
-    "check_integer",
-    "check_option",
-    "check_real",
     "guard_zero",
 ]
 
 #: dtypes accepted as they are; anything else (ints, bools, float16) becomes float64.
 FLOAT_DTYPES = (np.float64, np.float32)
-
-
-def check_integer(name: str, value: object, min_value: int) -> int:
-    """Return ``value`` as an int, or raise if it is not an integer >= ``min_value``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r} ({type(value).__name__}).")
-    if value < min_value:
-        raise ValueError(f"{name} must be >= {min_value}, got {name}={value}.")
-    return int(value)
-
-
-def check_real(
-    name: str,
-    value: object,
-    low: float | None = None,
-    high: float | None = None,
-    closed: str = "neither",
-) -> float:
-    """Return ``value`` as a float, or raise if it is not a finite real in the interval.
-
-    ``closed`` is one of ``"neither"``, ``"left"``, ``"right"``, ``"both"``.
-    """
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__}).")
-    value = float(value)
-    too_low = low is not None and (value < low or (value == low and closed not in ("left", "both")))
-    too_high = high is not None and (
-        value > high or (value == high and closed not in ("right", "both"))
-    )
-    if not np.isfinite(value) or too_low or too_high:
-        left = "[" if closed in ("left", "both") else "("
-        right = "]" if closed in ("right", "both") else ")"
-        lo = "-inf" if low is None else f"{low:g}"
-        hi = "inf" if high is None else f"{high:g}"
-        raise ValueError(f"{name} must be in {left}{lo}, {hi}{right}, got {name}={value!r}.")
-    return value
-
-
-def check_option(name: str, value: object, options: tuple[str, ...]) -> str:
-    """Return ``value``, or raise if it is not one of the allowed strings."""
-    if not isinstance(value, str) or value not in options:
-        raise ValueError(f"{name} must be one of {list(options)}, got {name}={value!r}.")
-    return value
 
 
 def guard_zero(divisor: np.ndarray, magnitude: np.ndarray) -> np.ndarray:

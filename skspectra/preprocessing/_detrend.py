@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import SpectralTransformer, check_integer
+from skspectra._validation import check_int
+
+from ._base import SpectralTransformer
 
 
 class Detrend(SpectralTransformer):
@@ -59,7 +61,7 @@ class Detrend(SpectralTransformer):
         self.order = order
 
     def _check_params(self, n_features: int) -> None:
-        order = check_integer("order", self.order, 0)
+        order = check_int("order", self.order, 0)
         if order >= n_features:
             raise ValueError(
                 f"order must be less than the number of points per spectrum, got order={order} "

@@ -12,7 +12,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import FLOAT_DTYPES, check_is_fitted, validate_data
 
-from ._base import check_integer, check_real
+from skspectra._validation import check_int, check_real
 
 _BLOCK = 2**22  # floats per block of the 1-NN distance computation
 
@@ -121,8 +121,8 @@ class EPO(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         check_classification_targets(y)
         X = X.astype(np.float64)
         if self.n_components == "auto":
-            check_integer("max_components", self.max_components, 0)
-            check_integer("cv", self.cv, 2)
+            check_int("max_components", self.max_components, 0)
+            check_int("cv", self.cv, 2)
             check_real("min_gain", self.min_gain, 0.0, 1.0, closed="both")
             self.cv_scores_ = nearest_neighbour_scores(X, y, self.max_components, self.cv)
             count = int(np.argmax(self.cv_scores_))  # first maximum: fewest components
@@ -133,7 +133,7 @@ class EPO(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
                 raise ValueError(
                     f"n_components must be an integer >= 0 or 'auto', got {self.n_components!r}."
                 )
-            count = check_integer("n_components", self.n_components, 0)
+            count = check_int("n_components", self.n_components, 0)
             self.cv_scores_ = None
         self.components_ = within_class_directions(X, y, count)
         self.n_components_ = len(self.components_)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._base import SpectralTransformer, check_option, guard_zero
+from skspectra._validation import check_option
+
+from ._base import SpectralTransformer, guard_zero
 
 _REFERENCES = ("mean", "median")
 

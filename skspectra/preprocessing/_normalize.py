@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import SpectralTransformer, check_option, guard_zero
+from skspectra._validation import check_option
+
+from ._base import SpectralTransformer, guard_zero
 
 _NORMS = ("l2", "area", "max", "minmax")
 

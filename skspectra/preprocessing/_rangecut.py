@@ -7,7 +7,9 @@ from collections.abc import Iterable
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._base import SpectralTransformer, check_real
+from skspectra._validation import check_real
+
+from ._base import SpectralTransformer
 
 
 class RangeCut(SpectralTransformer):

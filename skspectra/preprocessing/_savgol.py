@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import savgol_filter
 
-from ._base import SpectralTransformer, check_integer, check_option, check_real
+from skspectra._validation import check_int, check_option, check_real
+
+from ._base import SpectralTransformer
 
 _MODES = ("interp", "mirror", "nearest", "constant", "wrap")
 
@@ -93,9 +95,9 @@ class SavGol(SpectralTransformer):
         self.mode = mode
 
     def _check_params(self, n_features: int) -> None:
-        window = check_integer("window_length", self.window_length, 1)
-        polyorder = check_integer("polyorder", self.polyorder, 0)
-        deriv = check_integer("deriv", self.deriv, 0)
+        window = check_int("window_length", self.window_length, 1)
+        polyorder = check_int("polyorder", self.polyorder, 0)
+        deriv = check_int("deriv", self.deriv, 0)
         check_real("delta", self.delta, low=0.0)
         check_option("mode", self.mode, _MODES)
         if window % 2 == 0:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import SpectralTransformer, check_integer, guard_zero
+from skspectra._validation import check_int
+
+from ._base import SpectralTransformer, guard_zero
 
 
 class SNV(SpectralTransformer):
@@ -58,7 +60,7 @@ class SNV(SpectralTransformer):
         self.ddof = ddof
 
     def _check_params(self, n_features: int) -> None:
-        check_integer("ddof", self.ddof, 0)
+        check_int("ddof", self.ddof, 0)
         if self.ddof >= n_features:
             raise ValueError(
                 f"ddof must be less than the number of points per spectrum, got "

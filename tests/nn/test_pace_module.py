@@ -106,7 +106,7 @@ def test_patch_larger_than_pool_dim_is_refused():
         ({"kernel_size": 8}, ValueError, "kernel_size must be odd"),
         ({"dropout": 1.0}, ValueError, r"dropout must be in \[0, 1\)"),
         ({"dropout": -0.1}, ValueError, r"dropout must be in \[0, 1\)"),
-        ({"dropout": "0.2"}, TypeError, "dropout must be a number"),
+        ({"dropout": "0.2"}, TypeError, "dropout must be a real number"),
         ({"dim": 64.0}, TypeError, "dim must be an integer"),
         ({"overlapped": "yes"}, TypeError, "overlapped must be a bool"),
     ],
