@@ -184,7 +184,7 @@ ResNet1DRegressor.__doc__ = f"""1D residual network regressor for spectra (Ho et
     with the mean squared error on standardised targets (each column of ``y`` to mean 0
     and standard deviation 1; ``predict`` returns the original units). ``y`` may have
     several columns. With ``head="flatten"`` (the paper's head) the ``"cam"`` explanation
-    is not available; ``"grad_cam_1d"`` (the default) works with both heads.
+    is not available; the default, ``"integrated_gradients"``, works with both heads.
 
     Parameters
     ----------

@@ -87,6 +87,10 @@ def test_occlusion_uses_predict_proba(gapcnn, data):
     idx = np.searchsorted(gapcnn.classes_, gapcnn.predict(X))
     # the network's softmax on big chunks: predict_proba up to float32 rounding
     np.testing.assert_allclose(gapcnn.explain(X, method="occlusion", window=3),
+                               occlusion(gapcnn.predict_proba, X, idx, window=3,
+                                         baseline="interp"), atol=1e-6)
+    # the deep models' default baseline is "interp"; an explicit one overrides it
+    np.testing.assert_allclose(gapcnn.explain(X, method="occlusion", window=3, baseline="zero"),
                                occlusion(gapcnn.predict_proba, X, idx, window=3), atol=1e-6)
 
 

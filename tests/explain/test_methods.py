@@ -39,8 +39,8 @@ def test_deep_models_default_to_the_measured_best(data):
     assert "cam" in supported_methods(clf)
     reg = GAPCNNRegressor(max_epochs=1, random_state=0).fit(X, X[:, 30])
     # regressors keep the signed 1D Grad-CAM (occlusion of a regression is not measured)
-    assert default_method(reg) == "grad_cam_1d"
-    assert supported_methods(reg)[0] == "grad_cam_1d"
+    assert default_method(reg) == "integrated_gradients"
+    assert supported_methods(reg)[0] == "integrated_gradients"
 
 
 def test_any_other_estimator_has_only_the_model_agnostic_methods(data):

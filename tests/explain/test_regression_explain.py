@@ -110,7 +110,7 @@ def test_every_method_gives_one_value_per_point(gapcnn, data, method):
 def test_default_method_and_classifier_only_options(gapcnn, data):
     X, _ = data
     np.testing.assert_array_equal(gapcnn.explain(X[:2]),
-                                  gapcnn.explain(X[:2], method="grad_cam_1d"))
+                                  gapcnn.explain(X[:2], method="integrated_gradients"))
     with pytest.raises(ValueError, match="output='proba' is for classifiers"):
         gapcnn.explain(X[:2], method="saliency", output="proba")
     with pytest.raises(ValueError, match="output index in \\[0, 0\\]"):

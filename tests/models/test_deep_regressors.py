@@ -152,7 +152,7 @@ def test_resnet_flatten_head_has_no_cam(spectra):
     X, y = spectra
     reg = small(ResNet1DRegressor, head="flatten").fit(X, y)
     methods = list(reg._explanation_methods())
-    assert "cam" not in methods and methods[0] == "grad_cam_1d"
+    assert "cam" not in methods and methods[0] == "integrated_gradients"
     assert reg.explain(X[:2]).shape == (2, X.shape[1])
 
 
