@@ -143,6 +143,7 @@ def plot_class_attribution(
     classes: Any = None,
     xlabel: str | None = None,
     figsize: tuple[float, float] | None = None,
+    group_label: str = "class",
 ) -> Any:
     """Per class: the mean spectrum and, on a second y-axis, the mean attribution.
 
@@ -163,6 +164,9 @@ def plot_class_attribution(
         x-axis label; ``None``: "Wavenumber (cm$^{-1}$)" with ``x_axis``, else "Point".
     figsize : (float, float), default=None
         Figure size; ``None``: 8 wide, 2.5 per class.
+    group_label : str, default="class"
+        Word before each group's name in the panel titles ("class A (n=12)"); ``""``
+        gives the name alone (e.g. a regressor's explanations grouped as one set).
 
     Returns
     -------
@@ -191,7 +195,7 @@ def plot_class_attribution(
         rows = y == label
         ax.plot(x, X[rows].mean(axis=0), color="black", linewidth=1, label="mean spectrum")
         ax.set_ylabel("Intensity")
-        ax.set_title(f"class {label} (n={int(rows.sum())})")
+        ax.set_title(f"{group_label + ' ' if group_label else ''}{label} (n={int(rows.sum())})")
         twin = ax.twinx()
         mean_attr = attributions[rows].mean(axis=0)
         twin.fill_between(x, 0, mean_attr, where=mean_attr >= 0, color="tab:red", alpha=0.4,

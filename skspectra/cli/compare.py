@@ -255,6 +255,7 @@ def explanation_figure(result: Any, name: str, data: Dataset, path: Path,
         f"{name} on {data.name}: mean {shown} explanation of "
         f"{'the prediction' if regression else 'the true class'}, held-out spectra "
         f"of {n_splits} split{'s' * (n_splits > 1)}",
+        group_label="" if regression else "class",
     )
     return True
 

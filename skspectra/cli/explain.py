@@ -85,6 +85,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
             table.X, relevance, groups, table.x_axis, args.output,
             f"{saved.model or type(estimator).__name__}: {method} explanation "
             f"({explained_what}), mean over {len(table.X)} spectra of {args.data}",
+            group_label="" if regression else "class",
         )
         written.append(args.output)
     print(f"Explained {len(table.X)} spectra with {method}; wrote {', '.join(written)}",

@@ -70,11 +70,12 @@ def predicted_vs_measured(y_true: np.ndarray, predicted: dict[str, np.ndarray], 
 
 
 def class_explanation(X: np.ndarray, relevance: np.ndarray, groups: np.ndarray,
-                      x_axis: np.ndarray | None, path: str, title: str) -> None:
+                      x_axis: np.ndarray | None, path: str, title: str,
+                      group_label: str = "class") -> None:
     """Per class: the mean spectrum and the mean explanation (skspectra.plotting)."""
     from skspectra.plotting import plot_class_attribution
 
-    fig = plot_class_attribution(X, relevance, groups, x_axis=x_axis)
+    fig = plot_class_attribution(X, relevance, groups, x_axis=x_axis, group_label=group_label)
     fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     save_figure(fig, path)

@@ -46,6 +46,8 @@ def test_plot_class_attribution():
     fig = plot_class_attribution(X, A, y, WAVENUMBERS)
     spectra_axes, twin_axes = fig.axes[:2], fig.axes[2:]
     assert [ax.get_title() for ax in spectra_axes] == ["class a (n=4)", "class b (n=6)"]
+    one_group = plot_class_attribution(X, A, np.full(10, "all spectra"), group_label="")
+    assert one_group.axes[0].get_title() == "all spectra (n=10)"
     assert spectra_axes[1].get_xlabel() == "Wavenumber (cm$^{-1}$)"
     assert all(ax.get_ylabel() == "Attribution" for ax in twin_axes)
     np.testing.assert_allclose(spectra_axes[0].lines[0].get_ydata(), X[:4].mean(0))
