@@ -1,12 +1,15 @@
 """The package's one set of argument checks: constraints declared per class, checked in fit.
 
-An estimator declares ``_parameter_constraints``, a dict from each parameter's name to its
+An estimator declares ``_parameter_checks``, a dict from each parameter's name to its
 constraint (an :class:`Interval`, an :class:`Options` or a callable check) or a tuple of
 them with ``None`` when ``None`` is allowed, and calls :func:`validate_parameters` at the
-start of ``fit`` (``__init__`` only stores). Functions and networks check one argument at a
-time with :func:`check_int`, :func:`check_real`, :func:`check_odd_int` and
-:func:`check_option`. Every failure is a ``TypeError`` (wrong type) or ``ValueError`` (out of
-range) whose message names the argument, the allowed values and what was given.
+start of ``fit`` (``__init__`` only stores). The name differs from scikit-learn's
+``_parameter_constraints`` on purpose: scikit-learn's own ``_validate_params`` reads that
+attribute with its private constraint types, which these are not. Functions and networks
+check one argument at a time with :func:`check_int`, :func:`check_real`,
+:func:`check_odd_int` and :func:`check_option`. Every failure is a ``TypeError`` (wrong
+type) or ``ValueError`` (out of range) whose message names the argument, the allowed values
+and what was given.
 
 Examples
 --------
@@ -14,7 +17,7 @@ Examples
 >>> check_int("window", 5, 1)
 5
 >>> class Smoother:
-...     _parameter_constraints = {"window": Interval(int, 1), "mode": Options(("a", "b")),
+...     _parameter_checks = {"window": Interval(int, 1), "mode": Options(("a", "b")),
 ...                               "patience": (None, Interval(int, 1))}
 ...     window, mode, patience = 0, "a", None
 >>> validate_parameters(Smoother())
@@ -100,7 +103,7 @@ class Options:
 
     def __call__(self, name: str, value: Any) -> Any:
         try:
-            allowed = any(type(value) is type(c) and value == c for c in self.choices)
+            allowed = any(isinstance(value, type(c)) and value == c for c in self.choices)
         except (TypeError, ValueError):  # e.g. an array compared with a string
             allowed = False
         if not allowed:
@@ -135,7 +138,7 @@ def validate_parameters(estimator: Any, constraints: dict[str, Any] | None = Non
         Its attributes hold the parameters (as ``__init__`` stored them).
     constraints : dict, default=None
         Parameter name -> constraint, or a tuple of a constraint and ``None``;
-        ``None``: the estimator's class attribute ``_parameter_constraints``.
+        ``None``: the estimator's class attribute ``_parameter_checks``.
 
     Raises
     ------
@@ -143,7 +146,7 @@ def validate_parameters(estimator: Any, constraints: dict[str, Any] | None = Non
         For the first parameter that breaks its constraint, naming it.
     """
     if constraints is None:
-        constraints = type(estimator)._parameter_constraints
+        constraints = type(estimator)._parameter_checks
     for name, constraint in constraints.items():
         _check(name, getattr(estimator, name), constraint)
 

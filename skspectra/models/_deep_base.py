@@ -66,7 +66,7 @@ class BaseDeepEstimator(BaseEstimator):
         return None
 
     # -- validation -----------------------------------------------------------------------
-    _parameter_constraints: ClassVar[dict[str, Any]] = {
+    _parameter_checks: ClassVar[dict[str, Any]] = {
         "n_members": Interval(int, 1),
         "max_epochs": Interval(int, 1),
         "batch_size": Interval(int, 1),
@@ -86,7 +86,7 @@ class BaseDeepEstimator(BaseEstimator):
     """The training parameters' constraints, checked by :func:`validate_parameters` in fit."""
 
     def _validate_hyperparameters(self) -> None:
-        validate_parameters(self, BaseDeepEstimator._parameter_constraints)
+        validate_parameters(self, BaseDeepEstimator._parameter_checks)
 
     def _validate_X(self, X: Any, *, reset: bool) -> np.ndarray:
         X = validate_data(self, X, reset=reset, dtype=(np.float64, np.float32))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import numpy as np
 from numpy.typing import ArrayLike
 
-from skspectra._validation import check_int, check_real
+from skspectra._validation import Interval
 
 from ._base import SpectralTransformer
 from ._pentadiagonal import second_difference_penalty, solve_pentadiagonal
@@ -116,11 +118,14 @@ class AsLS(SpectralTransformer):
         self.tol = tol
         self.return_baseline = return_baseline
 
+    _parameter_checks: ClassVar[dict[str, Any]] = {
+        "lam": Interval(float, 0.0, closed="neither"),
+        "p": Interval(float, 0.0, 1.0, closed="neither"),
+        "max_iter": Interval(int, 1),
+        "tol": Interval(float, 0.0, closed="left"),
+    }
+
     def _check_params(self, n_features: int) -> None:
-        check_real("lam", self.lam, low=0.0)
-        check_real("p", self.p, low=0.0, high=1.0)
-        check_int("max_iter", self.max_iter, 1)
-        check_real("tol", self.tol, low=0.0, closed="left")
         if not isinstance(self.return_baseline, bool | np.bool_):
             raise TypeError(f"return_baseline must be a bool, got {self.return_baseline!r}.")
 

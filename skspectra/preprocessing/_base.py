@@ -11,10 +11,14 @@ casts the result back to the input's float dtype.
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import numpy as np
 from numpy.typing import ArrayLike
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
+
+from skspectra._validation import validate_parameters
 
 __all__ = [
     "SpectralTransformer",
@@ -41,15 +45,23 @@ class SpectralTransformer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
     """Base class of the row-wise spectral transformers.
 
     Subclasses implement ``_transform(X)`` (``X`` is validated, 2D, float32 or
-    float64) and may override ``_check_params(n_features)`` (raise on bad
-    parameters, called at ``fit`` and ``transform``) and ``_fit(X)`` (learn
+    float64), declare ``_parameter_checks`` (checked by
+    :func:`skspectra._validation.validate_parameters` at ``fit`` and ``transform``), and
+    may override ``_check_params(n_features)`` (what the constraints cannot say: checks
+    that involve several parameters or the number of points) and ``_fit(X)`` (learn
     state, e.g. a reference spectrum). The output keeps the input's float
     dtype: float32 stays float32, float64 stays float64, integers become
     float64.
     """
 
+    _parameter_checks: ClassVar[dict[str, Any]] = {}
+
     def _check_params(self, n_features: int) -> None:
         """Validate the parameters against the number of features; override."""
+
+    def _check_all_params(self, n_features: int) -> None:
+        validate_parameters(self)
+        self._check_params(n_features)
 
     def _fit(self, X: np.ndarray) -> None:
         """Learn fitted attributes from validated ``X``; stateless by default."""
@@ -79,7 +91,7 @@ class SpectralTransformer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
     def _validate_fit(self, X: ArrayLike) -> np.ndarray:
         """Validate ``X`` at fit time: sets ``n_features_in_`` and ``feature_names_in_``."""
         X = validate_data(self, X, dtype=FLOAT_DTYPES)
-        self._check_params(X.shape[1])
+        self._check_all_params(X.shape[1])
         return X
 
     def transform(self, X: ArrayLike) -> np.ndarray:
@@ -97,7 +109,7 @@ class SpectralTransformer(OneToOneFeatureMixin, TransformerMixin, BaseEstimator)
         """
         check_is_fitted(self)
         X = validate_data(self, X, dtype=FLOAT_DTYPES, reset=False)
-        self._check_params(X.shape[1])
+        self._check_all_params(X.shape[1])
         return np.asarray(self._transform(X), dtype=X.dtype)
 
     def __sklearn_tags__(self):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import numpy as np
 
-from skspectra._validation import check_int
+from skspectra._validation import Interval
 
 from ._base import SpectralTransformer
 
@@ -60,8 +62,10 @@ class Detrend(SpectralTransformer):
     def __init__(self, order: int = 1) -> None:
         self.order = order
 
+    _parameter_checks: ClassVar[dict[str, Any]] = {"order": Interval(int, 0)}
+
     def _check_params(self, n_features: int) -> None:
-        order = check_int("order", self.order, 0)
+        order = int(self.order)
         if order >= n_features:
             raise ValueError(
                 f"order must be less than the number of points per spectrum, got order={order} "

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import numpy as np
 
-from skspectra._validation import check_option
+from skspectra._validation import Options
 
 from ._base import SpectralTransformer, guard_zero
 
@@ -56,8 +58,7 @@ class Normalize(SpectralTransformer):
     def __init__(self, norm: str = "l2") -> None:
         self.norm = norm
 
-    def _check_params(self, n_features: int) -> None:
-        check_option("norm", self.norm, _NORMS)
+    _parameter_checks: ClassVar[dict[str, Any]] = {"norm": Options(_NORMS)}
 
     def _transform(self, X: np.ndarray) -> np.ndarray:
         magnitude = np.abs(X).max(axis=1, keepdims=True)

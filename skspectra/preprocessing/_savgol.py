@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import numpy as np
 from scipy.signal import savgol_filter
 
-from skspectra._validation import check_int, check_option, check_real
+from skspectra._validation import Interval, Options
 
 from ._base import SpectralTransformer
 
@@ -94,12 +96,16 @@ class SavGol(SpectralTransformer):
         self.delta = delta
         self.mode = mode
 
+    _parameter_checks: ClassVar[dict[str, Any]] = {
+        "window_length": Interval(int, 1),
+        "polyorder": Interval(int, 0),
+        "deriv": Interval(int, 0),
+        "delta": Interval(float, 0.0, closed="neither"),
+        "mode": Options(_MODES),
+    }
+
     def _check_params(self, n_features: int) -> None:
-        window = check_int("window_length", self.window_length, 1)
-        polyorder = check_int("polyorder", self.polyorder, 0)
-        deriv = check_int("deriv", self.deriv, 0)
-        check_real("delta", self.delta, low=0.0)
-        check_option("mode", self.mode, _MODES)
+        window, polyorder, deriv = int(self.window_length), int(self.polyorder), int(self.deriv)
         if window % 2 == 0:
             raise ValueError(
                 f"window_length must be odd, got window_length={window}: an even window "

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 import numpy as np
 
-from skspectra._validation import check_int
+from skspectra._validation import Interval
 
 from ._base import SpectralTransformer, guard_zero
 
@@ -59,8 +61,9 @@ class SNV(SpectralTransformer):
     def __init__(self, ddof: int = 0) -> None:
         self.ddof = ddof
 
+    _parameter_checks: ClassVar[dict[str, Any]] = {"ddof": Interval(int, 0)}
+
     def _check_params(self, n_features: int) -> None:
-        check_int("ddof", self.ddof, 0)
         if self.ddof >= n_features:
             raise ValueError(
                 f"ddof must be less than the number of points per spectrum, got "
