@@ -86,7 +86,7 @@ class BaseDeepEstimator(BaseEstimator):
     """The training parameters' constraints, checked by :func:`validate_parameters` in fit."""
 
     def _validate_hyperparameters(self) -> None:
-        validate_parameters(self, BaseDeepEstimator._parameter_checks)
+        validate_parameters(self)
 
     def _validate_X(self, X: Any, *, reset: bool) -> np.ndarray:
         X = validate_data(self, X, reset=reset, dtype=(np.float64, np.float32))

@@ -70,19 +70,28 @@ def encode_classes(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return classes, one_hot
 
 
-def _coef_explanation(est, X, target_indices, *, kind: str = "contribution") -> np.ndarray:
+def coef_map(directions: np.ndarray, X: np.ndarray, x_mean: np.ndarray, kind: str) -> np.ndarray:
+    """A linear PLS model's ``"coef"`` explanation, one coefficient row per spectrum.
+
+    ``kind="contribution"``: ``coef * (x - mean)``; ``"coefficient"``: the row itself.
+    """
     if kind not in _COEF_KINDS:
         raise ValueError(f"kind must be one of {_COEF_KINDS}; got {kind!r}.")
+    if kind == "coefficient":
+        return directions
+    return directions * (X - x_mean)
+
+
+def _coef_explanation(est, X, target_indices, *, kind: str = "contribution") -> np.ndarray:
     if est.coef_.shape[0] == 1:  # binary: coef_ scores classes_[1] against classes_[0]
         directions = np.where(target_indices[:, None] == 1, est.coef_, -est.coef_)
     else:
         directions = est.coef_[target_indices]
-    if kind == "coefficient":
-        return directions
-    return directions * (X - est._pls.x_mean)
+    return coef_map(directions, X, est._pls.x_mean, kind)
 
 
-def _vip_explanation(est, X, target_indices) -> np.ndarray:
+def vip_explanation(est, X, target_indices) -> np.ndarray:
+    """The ``"vip"`` explanation: the estimator's ``vip_``, the same for every spectrum."""
     return np.tile(est.vip_, (X.shape[0], 1))
 
 
@@ -340,6 +349,6 @@ class PLSLDAClassifier(
     def _explanation_methods(self) -> dict[str, Any]:
         return {
             "coef": _coef_explanation,
-            "vip": _vip_explanation,
+            "vip": vip_explanation,
             "occlusion": _occlusion_explanation,
         }

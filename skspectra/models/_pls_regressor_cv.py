@@ -17,12 +17,11 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from skspectra.explain import ExplainMixin
 from skspectra.models._pls import pls_fit, pls_transform, pls_vip
-from skspectra.models._pls_lda import check_n_components, check_solver
+from skspectra.models._pls_lda import check_n_components, check_solver, coef_map, vip_explanation
 
 __all__ = ["PLSRegressorCV"]
 
 _DEFAULT_FOLDS = 5
-_COEF_KINDS = ("contribution", "coefficient")
 
 
 def _component_terms(fit: Any, X: np.ndarray) -> np.ndarray:
@@ -49,16 +48,7 @@ def _fold_rmse(X, Y, train, test, max_components, scale, solver) -> tuple[np.nda
 
 
 def _coef_explanation(est, X, target_indices, *, kind: str = "contribution") -> np.ndarray:
-    if kind not in _COEF_KINDS:
-        raise ValueError(f"kind must be one of {_COEF_KINDS}; got {kind!r}.")
-    coef = est.coef_[target_indices]
-    if kind == "coefficient":
-        return np.array(coef, dtype=float)
-    return (X - est.x_mean_) * coef
-
-
-def _vip_explanation(est, X, target_indices) -> np.ndarray:
-    return np.broadcast_to(est.vip_, X.shape).copy()
+    return coef_map(est.coef_[target_indices], X, est.x_mean_, kind)
 
 
 class PLSRegressorCV(ExplainMixin, RegressorMixin, BaseEstimator):
@@ -222,4 +212,4 @@ class PLSRegressorCV(ExplainMixin, RegressorMixin, BaseEstimator):
         return predictions[:, 0] if self._y_is_1d else predictions
 
     def _explanation_methods(self) -> dict[str, Any]:
-        return {"coef": _coef_explanation, "vip": _vip_explanation}
+        return {"coef": _coef_explanation, "vip": vip_explanation}
