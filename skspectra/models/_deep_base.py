@@ -161,6 +161,9 @@ class BaseDeepEstimator(BaseEstimator):
                 optimizer=optimizer_class(self.optimizer),
                 lr=self.lr,
                 optimizer__weight_decay=self.weight_decay,
+                # one kernel per step for all parameters: the same arithmetic as the
+                # per-parameter loop, and 2-3 times faster on a CPU (many small tensors)
+                optimizer__foreach=True,
                 max_epochs=self.max_epochs,
                 batch_size=self.batch_size,
                 train_split=train_split,

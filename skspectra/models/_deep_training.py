@@ -108,13 +108,15 @@ def make_callbacks(
     (skorch catches ``KeyboardInterrupt`` and still runs ``on_train_end``).
     ``patience=None`` trains for ``max_epochs`` but still restores the best epoch.
     """
-    from skorch.callbacks import EarlyStopping, LRScheduler
+    from skorch.callbacks import LRScheduler
+
+    from skspectra.models._early_stopping import BestWeightsEarlyStopping
 
     monitor = "valid_loss" if has_validation else "train_loss"
     callbacks: list = [
         (
             "early_stopping",
-            EarlyStopping(
+            BestWeightsEarlyStopping(
                 monitor=monitor,
                 patience=patience if patience is not None else max_epochs + 1,
                 threshold=1e-4,
