@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "IntOrAuto",
     "Interval",
     "Options",
     "check_int",
@@ -111,7 +112,21 @@ class Options:
         return value
 
 
-Constraint = Interval | Options | Callable[[str, Any], Any]
+@dataclass(frozen=True)
+class IntOrAuto:
+    """An integer ``>= low``, or the string ``"auto"`` (a count chosen by the estimator)."""
+
+    low: int = 0
+
+    def __call__(self, name: str, value: Any) -> Any:
+        if isinstance(value, str):
+            if value == "auto":
+                return value
+            raise ValueError(f"{name} must be an integer >= {self.low} or 'auto', got {value!r}.")
+        return Interval(int, self.low)(name, value)
+
+
+Constraint = Interval | Options | IntOrAuto | Callable[[str, Any], Any]
 
 
 def _check(name: str, value: Any, constraint: Constraint | tuple) -> Any:

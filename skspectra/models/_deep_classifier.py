@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.base import ClassifierMixin
@@ -11,6 +11,7 @@ from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from skspectra._validation import IntOrAuto
 from skspectra.explain import ExplainMixin
 from skspectra.explain._deep_methods import deep_explanation_methods
 from skspectra.models._deep_base import BaseDeepEstimator, _standardized
@@ -32,11 +33,14 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
     differentiate the class logit.
     """
 
+    _parameter_checks: ClassVar[dict[str, Any]] = {
+        **BaseDeepEstimator._parameter_checks, "epo_components": IntOrAuto(0)}
+
     def _input_projection(self, X: np.ndarray, y: np.ndarray | None) -> np.ndarray | None:
         """The within-class directions of the standardised ``X`` to remove (``epo_components``)."""
-        from skspectra.preprocessing._epo import EPO, check_epo_components
+        from skspectra.preprocessing._epo import EPO
 
-        count = check_epo_components(self.epo_components)
+        count = self.epo_components  # validated in fit (_parameter_checks)
         if count == 0:
             self.epo_components_ = 0
             return None

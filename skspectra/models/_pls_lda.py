@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from numbers import Integral
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn import config_context
@@ -17,31 +16,22 @@ from sklearn.base import (
 from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from skspectra._validation import Interval, Options, validate_parameters
 from skspectra.explain import ExplainMixin, occlusion
 from skspectra.models._pls import PLSFit, pls_fit, pls_transform, pls_vip
 
 __all__ = ["PLSLDAClassifier"]
 
 _SOLVERS = ("auto", "direct", "gram")
+SOLVER_CHECK = Options(_SOLVERS)  # shared by PLS-LDA, PLS-LDA-CV and PLSRegressorCV
 _COEF_KINDS = ("contribution", "coefficient")
 
 
-def check_n_components(value: Any, name: str, n_features: int) -> int:
-    """Validate an int number of components in [1, n_features]."""
-    if not isinstance(value, Integral) or isinstance(value, bool):
-        raise TypeError(f"{name} must be an int; got {value!r}.")
-    if value < 1:
-        raise ValueError(f"{name} must be >= 1; got {value}.")
+def check_n_components_fit(value: int, name: str, n_features: int) -> int:
+    """An already validated number of components against the spectra's number of points."""
     if value > n_features:
         raise ValueError(f"{name}={value} must be <= n_features={n_features}.")
     return int(value)
-
-
-def check_solver(solver: Any) -> str:
-    """Validate the PLS solver name."""
-    if solver not in _SOLVERS:
-        raise ValueError(f"solver must be one of {_SOLVERS}; got {solver!r}.")
-    return solver
 
 
 def encode_classes(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -191,6 +181,9 @@ class PLSLDAClassifier(
     (2, 100)
     """
 
+    _parameter_checks: ClassVar[dict[str, Any]] = {
+        "n_components": Interval(int, 1), "solver": SOLVER_CHECK}
+
     def __init__(self, n_components: int = 2, *, scale: bool = False, solver: str = "auto"):
         self.n_components = n_components
         self.scale = scale
@@ -211,11 +204,11 @@ class PLSLDAClassifier(
         self : PLSLDAClassifier
             The fitted estimator.
         """
+        validate_parameters(self)
         X, y = validate_data(self, X, y, dtype=np.float64, ensure_min_samples=2)
         _, one_hot = encode_classes(y)
-        n_components = check_n_components(self.n_components, "n_components", X.shape[1])
-        solver = check_solver(self.solver)
-        fit = pls_fit(X, one_hot, n_components, scale=bool(self.scale), solver=solver)
+        n_components = check_n_components_fit(self.n_components, "n_components", X.shape[1])
+        fit = pls_fit(X, one_hot, n_components, scale=bool(self.scale), solver=self.solver)
         if fit.n_components == 0:
             raise ValueError(
                 "X carries no variance correlated with the classes (X'Y is zero after "

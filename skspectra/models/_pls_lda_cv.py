@@ -12,7 +12,7 @@ from __future__ import annotations
 import numbers
 import warnings
 from functools import cache, partial
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from scipy.linalg import svdvals
@@ -30,12 +30,12 @@ from sklearn.model_selection import check_cv
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from skspectra._validation import Interval, validate_parameters
 from skspectra.explain import ExplainMixin
 from skspectra.models._pls import pls_fit, pls_transform, pls_truncate
 from skspectra.models._pls_lda import (
+    SOLVER_CHECK,
     PLSLDAClassifier,
-    check_n_components,
-    check_solver,
     encode_classes,
 )
 
@@ -247,6 +247,9 @@ class PLSLDAClassifierCV(
     (3,)
     """
 
+    _parameter_checks: ClassVar[dict[str, Any]] = {
+        "max_components": Interval(int, 1), "solver": SOLVER_CHECK}
+
     def __init__(
         self,
         max_components: int = 30,
@@ -279,12 +282,12 @@ class PLSLDAClassifierCV(
         self : PLSLDAClassifierCV
             The fitted estimator.
         """
+        validate_parameters(self)
         X_in = X
         X, y = validate_data(self, X, y, dtype=np.float64, ensure_min_samples=2)
         encode_classes(y)
-        max_components = check_n_components(self.max_components, "max_components", 2**62)
-        max_components = min(max_components, X.shape[1])
-        solver = check_solver(self.solver)
+        max_components = min(int(self.max_components), X.shape[1])
+        solver = self.solver
         scorer = (
             None
             if self.scoring in (None, "accuracy")

@@ -7,7 +7,7 @@ component terms: every ``k`` is scored from that one fit.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
@@ -15,9 +15,10 @@ from sklearn.model_selection import KFold, check_cv
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from skspectra._validation import Interval, validate_parameters
 from skspectra.explain import ExplainMixin
 from skspectra.models._pls import pls_fit, pls_transform, pls_vip
-from skspectra.models._pls_lda import check_n_components, check_solver, coef_map, vip_explanation
+from skspectra.models._pls_lda import SOLVER_CHECK, coef_map, vip_explanation
 
 __all__ = ["PLSRegressorCV"]
 
@@ -121,6 +122,9 @@ class PLSRegressorCV(ExplainMixin, RegressorMixin, BaseEstimator):
     (True, (3,))
     """
 
+    _parameter_checks: ClassVar[dict[str, Any]] = {
+        "max_components": Interval(int, 1), "solver": SOLVER_CHECK}
+
     def __init__(
         self,
         max_components: int = 20,
@@ -157,12 +161,13 @@ class PLSRegressorCV(ExplainMixin, RegressorMixin, BaseEstimator):
         self : PLSRegressorCV
             The fitted estimator.
         """
+        validate_parameters(self)
         X, y = validate_data(self, X, y, dtype=np.float64, multi_output=True, y_numeric=True,
                              ensure_min_samples=2)
         Y = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
         self._y_is_1d = np.ndim(y) == 1
-        max_components = check_n_components(self.max_components, "max_components", 2**62)
-        solver = check_solver(self.solver)
+        max_components = int(self.max_components)
+        solver = self.solver
         cv = KFold(_DEFAULT_FOLDS, shuffle=True, random_state=0) if self.cv is None else self.cv
         splits = list(check_cv(cv, Y, classifier=False).split(X, Y))
         smallest_train = min(len(train) for train, _ in splits)

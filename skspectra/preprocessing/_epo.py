@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import numbers
 import warnings
+from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -12,7 +12,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import FLOAT_DTYPES, check_is_fitted, validate_data
 
-from skspectra._validation import check_int, check_real
+from skspectra._validation import Interval, IntOrAuto, validate_parameters
 
 _BLOCK = 2**22  # floats per block of the 1-NN distance computation
 
@@ -95,6 +95,10 @@ class EPO(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     True
     """
 
+    _parameter_checks: ClassVar[dict[str, Any]] = {
+        "n_components": IntOrAuto(0), "max_components": Interval(int, 0),
+        "cv": Interval(int, 2), "min_gain": Interval(float, 0.0, 1.0)}
+
     def __init__(self, n_components: int | str = "auto", max_components: int = 10,
                  cv: int = 5, min_gain: float = 0.0) -> None:
         self.n_components = n_components
@@ -117,23 +121,17 @@ class EPO(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         self : EPO
             The fitted transformer.
         """
+        validate_parameters(self)
         X, y = validate_data(self, X, y, dtype=FLOAT_DTYPES)
         check_classification_targets(y)
         X = X.astype(np.float64)
         if self.n_components == "auto":
-            check_int("max_components", self.max_components, 0)
-            check_int("cv", self.cv, 2)
-            check_real("min_gain", self.min_gain, 0.0, 1.0, closed="both")
             self.cv_scores_ = nearest_neighbour_scores(X, y, self.max_components, self.cv)
             count = int(np.argmax(self.cv_scores_))  # first maximum: fewest components
             if self.cv_scores_[count] - self.cv_scores_[0] < self.min_gain - 1e-9:
                 count = 0
         else:
-            if isinstance(self.n_components, str):
-                raise ValueError(
-                    f"n_components must be an integer >= 0 or 'auto', got {self.n_components!r}."
-                )
-            count = check_int("n_components", self.n_components, 0)
+            count = int(self.n_components)
             self.cv_scores_ = None
         self.components_ = within_class_directions(X, y, count)
         self.n_components_ = len(self.components_)
@@ -227,12 +225,3 @@ def _nearest_neighbour_hits(X_train, y_train, X_test, y_test, V, max_components)
         hits[: dist.shape[2]] += hit.sum(axis=0)
         hits[dist.shape[2]:] += hit[:, -1].sum()  # beyond the rank: as the last count
     return hits
-
-
-def check_epo_components(value: object) -> int | str:
-    """Validate an ``epo_components`` value: an integer >= 0 or ``"auto"``."""
-    if isinstance(value, str) and value == "auto":
-        return value
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
-        raise ValueError(f"epo_components must be an integer >= 0 or 'auto', got {value!r}.")
-    return int(value)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from skspectra._validation import check_real
+from skspectra._validation import Interval
 
 from ._base import SpectralTransformer
 
@@ -98,9 +99,12 @@ class RangeCut(SpectralTransformer):
     def __sklearn_is_fitted__(self) -> bool:
         return hasattr(self, "support_")
 
+    _parameter_checks: ClassVar[dict[str, Any]] = {
+        "start": (None, Interval(float)), "end": (None, Interval(float))}
+
     def _check_params(self, n_features: int) -> None:
-        low = -np.inf if self.start is None else check_real("start", self.start)
-        high = np.inf if self.end is None else check_real("end", self.end)
+        low = -np.inf if self.start is None else float(self.start)
+        high = np.inf if self.end is None else float(self.end)
         if low > high:
             raise ValueError(f"start must be <= end, got start={self.start} and end={self.end}.")
 
