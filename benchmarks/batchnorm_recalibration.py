@@ -26,7 +26,7 @@ from _machine import print_header
 
 from skspectra import datasets
 from skspectra.models import GAPCNNClassifier, PACEClassifier, ResNet1DClassifier
-from skspectra.models._deep_base import BaseDeepEstimator
+from skspectra.models.deep._base import BaseDeepEstimator
 from skspectra.nn import recalibrate_batchnorm
 
 MODELS = {"pace": PACEClassifier, "gap-cnn": GAPCNNClassifier, "resnet1d": ResNet1DClassifier}

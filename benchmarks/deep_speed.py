@@ -32,7 +32,7 @@ from skspectra.models import (
     ResNet1DClassifier,
     ResNet1DRegressor,
 )
-from skspectra.models._deep_training import resolve_device
+from skspectra.models.deep._training import resolve_device
 from skspectra.nn import MemberwiseLoss
 
 MODELS = {"GAP-CNN": GAPCNNClassifier, "ResNet1D": ResNet1DClassifier, "PACE": PACEClassifier}

@@ -64,7 +64,7 @@ from skspectra.models import (
     PLSLDAClassifierCV,
     ResNet1DClassifier,
 )
-from skspectra.models._deep_training import resolve_device
+from skspectra.models.deep._training import resolve_device
 
 REFERENCE = "pls-lda"
 DEEP = {"gap-cnn": GAPCNNClassifier, "pace": PACEClassifier, "resnet1d": ResNet1DClassifier}

@@ -40,7 +40,7 @@ from sklearn.model_selection import GridSearchCV, StratifiedKFold
 
 from skspectra import datasets
 from skspectra.models import PACEClassifier
-from skspectra.models._deep_training import resolve_device
+from skspectra.models.deep._training import resolve_device
 
 DATASETS = [d["name"] for d in datasets.list_datasets() if d.get("task") != "regression"]
 

@@ -29,7 +29,7 @@ from skspectra.models import (
     PLSLDAClassifierCV,
     ResNet1DClassifier,
 )
-from skspectra.models._deep_training import resolve_device
+from skspectra.models.deep._training import resolve_device
 
 # Published test accuracy (%) on the UCR default split, from REFERENCE.md.
 PUBLISHED = {

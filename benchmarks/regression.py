@@ -38,7 +38,7 @@ from sklearn.pipeline import Pipeline
 
 from skspectra.datasets import load_tecator
 from skspectra.models import GAPCNNRegressor, PACERegressor, PLSRegressorCV, ResNet1DRegressor
-from skspectra.models._deep_training import resolve_device
+from skspectra.models.deep._training import resolve_device
 from skspectra.preprocessing import SavGol
 
 MODELS = {"gap-cnn": GAPCNNRegressor, "pace": PACERegressor, "resnet1d": ResNet1DRegressor}

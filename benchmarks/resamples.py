@@ -42,7 +42,7 @@ from skspectra.models import (
     PLSLDAClassifierCV,
     ResNet1DClassifier,
 )
-from skspectra.models._deep_training import resolve_device
+from skspectra.models.deep._training import resolve_device
 
 DATASETS = ("beef", "coffee", "ham", "meat", "olive_oil", "ethanol_level")
 DEEP = {"gap-cnn": GAPCNNClassifier, "resnet1d": ResNet1DClassifier, "pace": PACEClassifier}

@@ -26,8 +26,8 @@ from sklearn.pipeline import make_pipeline
 
 from skspectra import datasets
 from skspectra.models import PLSLDAClassifier
-from skspectra.models._deep_base import _standardized
-from skspectra.models._deep_classifier import EPO_MIN_GAIN
+from skspectra.models.deep._base import _standardized
+from skspectra.models.deep._classifier import EPO_MIN_GAIN
 from skspectra.preprocessing import EPO
 
 COUNTS = (0, 1, 2, 4, 6, 8, 10)

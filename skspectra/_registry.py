@@ -65,7 +65,7 @@ ARCHITECTURES: tuple[Architecture, ...] = (
         name="gap-cnn",
         network="GAPCNN",
         network_module="skspectra.nn._gap_cnn",
-        estimator_module="skspectra.models._gap_cnn",
+        estimator_module="skspectra.models.deep._gap_cnn",
         classifier="GAPCNNClassifier",
         regressor="GAPCNNRegressor",
         small_params={"n_filters": 4, "n_blocks": 2},
@@ -75,7 +75,7 @@ ARCHITECTURES: tuple[Architecture, ...] = (
         name="resnet1d",
         network="ResNet1D",
         network_module="skspectra.nn._resnet1d",
-        estimator_module="skspectra.models._resnet1d",
+        estimator_module="skspectra.models.deep._resnet1d",
         classifier="ResNet1DClassifier",
         regressor="ResNet1DRegressor",
         small_params={"hidden_channels": 4, "stem_channels": 4, "n_stages": 2,
@@ -87,7 +87,7 @@ ARCHITECTURES: tuple[Architecture, ...] = (
         name="pace",
         network="PACE",
         network_module="skspectra.nn._pace",
-        estimator_module="skspectra.models._pace",
+        estimator_module="skspectra.models.deep._pace",
         classifier="PACEClassifier",
         regressor="PACERegressor",
         small_params={"patch_size": 8, "dim": 8, "depth": 1, "pool_dim": 64},
@@ -102,8 +102,8 @@ OTHER_MODELS: dict[str, str] = {
     "PLSLDAClassifier": "skspectra.models._pls_lda",
     "PLSLDAClassifierCV": "skspectra.models._pls_lda_cv",
     "PLSRegressorCV": "skspectra.models._pls_regressor_cv",
-    "SpectralNetClassifier": "skspectra.models._spectral_net",
-    "SpectralNetRegressor": "skspectra.models._spectral_net",
+    "SpectralNetClassifier": "skspectra.models.deep._spectral_net",
+    "SpectralNetRegressor": "skspectra.models.deep._spectral_net",
 }
 
 # The command line's classical model: name -> class exported by skspectra.models.

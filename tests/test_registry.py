@@ -12,7 +12,7 @@ import skspectra.models as models
 import skspectra.nn as spectral_nn
 from skspectra._registry import ARCHITECTURES, architecture, model_exports, network_exports
 from skspectra.cli.model_specs import DEEP_MODELS, MODELS, REGRESSION_MODELS
-from skspectra.models._spectral_net import NetworkPreset
+from skspectra.models.deep._spectral_net import NetworkPreset
 
 API_DOCS = (Path(__file__).resolve().parents[1] / "docs" / "api.md").read_text()
 # the building blocks of skspectra.nn that are not architectures
@@ -20,7 +20,7 @@ INFRASTRUCTURE = {"SpectralNet", "EnsembleNet", "InputAdaptedNet"}
 
 
 def _classes_defined_in(package):
-    for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+    for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
         module = importlib.import_module(info.name)
         for name, value in vars(module).items():
             if inspect.isclass(value) and value.__module__ == module.__name__:

@@ -47,7 +47,7 @@ def describe_worker(dask_worker: Any) -> dict[str, Any]:
     """Where the worker's deep models will run: the facts, torch threads and ``"auto"``."""
     import torch
 
-    from skspectra.models._deep_training import resolve_device
+    from skspectra.models.deep._training import resolve_device
 
     device = resolve_device("auto")
     return {

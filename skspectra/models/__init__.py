@@ -2,8 +2,8 @@
 
 The deep estimators are :class:`SpectralNetClassifier` and :class:`SpectralNetRegressor`
 (any :class:`skspectra.nn.SpectralNet`, ``module=``) and their presets, one pair per
-architecture of the registry (GAP-CNN, ResNet1D, PACE). :func:`is_deep_estimator` tells
-them from the others.
+architecture of the registry (GAP-CNN, ResNet1D, PACE); they live in the sub-package
+:mod:`skspectra.models.deep`. :func:`is_deep_estimator` tells them from the others.
 
 Importing this package does not import torch: PLS-LDA is numpy/scipy only, and the
 deep estimators are resolved lazily (PEP 562) when first used.
@@ -21,8 +21,11 @@ import importlib
 from typing import Any
 
 from skspectra._registry import model_exports
+from skspectra.models import _moved_modules
 from skspectra.models._pls_lda import PLSLDAClassifier
 from skspectra.models._pls_lda_cv import PLSLDAClassifierCV
+
+_moved_modules.install()  # models pickled before skspectra.models.deep still load
 
 # public name -> defining sub-module, imported on first use: every export of the registry
 # (skspectra/_registry.py) but PLS-LDA, imported above
@@ -57,7 +60,7 @@ def is_deep_estimator(estimator: Any) -> bool:
     ...     PLSLDAClassifier())
     (True, False)
     """
-    from skspectra.models._deep_base import BaseDeepEstimator
+    from skspectra.models.deep._base import BaseDeepEstimator
 
     final = estimator.steps[-1][1] if hasattr(estimator, "steps") else estimator
     return isinstance(final, BaseDeepEstimator)

@@ -32,7 +32,7 @@ from skspectra.model_selection._dask_worker import (  # noqa: E402
     torch_threads_in_task,
 )
 from skspectra.models import PACEClassifier  # noqa: E402
-from skspectra.models._deep_training import resolve_device  # noqa: E402
+from skspectra.models.deep._training import resolve_device  # noqa: E402
 
 SCORING = {"accuracy": "accuracy", "log_loss": "neg_log_loss"}  # log loss: any change shows
 GRID = {"patch_size": [4, 8]}
@@ -343,7 +343,7 @@ def visible_gpus():
 
 def auto_device_in_subprocess(cuda_visible_devices):
     env = {**os.environ, "CUDA_VISIBLE_DEVICES": cuda_visible_devices}
-    code = ("from skspectra.models._deep_training import resolve_device; "
+    code = ("from skspectra.models.deep._training import resolve_device; "
             "print(resolve_device('auto'))")
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                             text=True, check=True, timeout=120)

@@ -366,7 +366,7 @@ def test_epo_components_are_removed_inside_the_network(cls, spectra):
 
 
 def test_epo_auto_takes_the_count_that_gated_epo_chooses(spectra):
-    from skspectra.models._deep_classifier import EPO_MIN_GAIN
+    from skspectra.models.deep._classifier import EPO_MIN_GAIN
     from skspectra.preprocessing import EPO
 
     rng = np.random.default_rng(0)

@@ -40,6 +40,20 @@ def test_loaded_model_can_be_refitted_and_explained(fitted):
     assert refitted.predict(X).shape == y.shape
 
 
+def test_models_pickled_before_the_move_to_models_deep_still_load(fitted):
+    """A pickle that names the old module (skspectra.models._pace) loads and predicts."""
+    from skspectra.models._moved_modules import MOVED_MODULES
+
+    clf, X, _ = fitted
+    text = pickle.dumps(clf, protocol=0)  # module paths as plain "c<module>\n<name>" lines
+    old = text.replace(b"cskspectra.models.deep._pace\n", b"cskspectra.models._pace\n")
+    assert old != text and b"cskspectra.models.deep._pace\n" not in old
+    loaded = pickle.loads(old)
+    assert type(loaded) is PACEClassifier
+    np.testing.assert_array_equal(loaded.predict_proba(X), clf.predict_proba(X))
+    assert len(MOVED_MODULES) == 11  # every module that moved has its old path
+
+
 def test_pickle_of_an_unfitted_estimator_is_plain():
     clf = GAPCNNClassifier(n_filters=4)
     assert pickle.loads(pickle.dumps(clf)).get_params() == clf.get_params()
@@ -47,7 +61,7 @@ def test_pickle_of_an_unfitted_estimator_is_plain():
 
 def test_cuda_index_beyond_the_visible_devices_is_a_clear_error(monkeypatch):
     torch = pytest.importorskip("torch")
-    from skspectra.models._deep_training import resolve_device
+    from skspectra.models.deep._training import resolve_device
 
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     monkeypatch.setattr(torch.cuda, "device_count", lambda: 1)

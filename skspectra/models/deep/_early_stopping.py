@@ -21,7 +21,7 @@ class BestWeightsEarlyStopping(EarlyStopping):
 
     Examples
     --------
-    >>> from skspectra.models._early_stopping import BestWeightsEarlyStopping
+    >>> from skspectra.models.deep._early_stopping import BestWeightsEarlyStopping
     >>> BestWeightsEarlyStopping(monitor="train_loss", patience=5).load_best
     False
     """

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from skspectra.models._deep_base import store_parameters
-from skspectra.models._deep_classifier import BaseDeepClassifier
-from skspectra.models._deep_docs import (
+from skspectra.models.deep._base import store_parameters
+from skspectra.models.deep._classifier import BaseDeepClassifier
+from skspectra.models.deep._docs import (
     FITTED_ATTRIBUTES,
     REGRESSION_FITTED_ATTRIBUTES,
     REGRESSION_TRAINING_PARAMETERS,
     TRAINING_PARAMETERS,
 )
-from skspectra.models._deep_regressor import BaseDeepRegressor
+from skspectra.models.deep._regressor import BaseDeepRegressor
 
 MODULE_PREFIX = "module__"
 

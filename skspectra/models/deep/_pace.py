@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from skspectra.models._deep_base import store_parameters
-from skspectra.models._deep_docs import (
+from skspectra.models.deep._base import store_parameters
+from skspectra.models.deep._docs import (
     FITTED_ATTRIBUTES,
     REGRESSION_FITTED_ATTRIBUTES,
     REGRESSION_TRAINING_PARAMETERS,
     TRAINING_PARAMETERS,
 )
-from skspectra.models._spectral_net import (
+from skspectra.models.deep._spectral_net import (
     NetworkPreset,
     SpectralNetClassifier,
     SpectralNetRegressor,

@@ -1,7 +1,7 @@
 """Training recipe of the deep estimators: validation split, callbacks, device, seeding.
 
 Everything here turns the estimators' flat hyperparameters into skorch objects;
-the estimators themselves (``_deep_base.py``) stay free of skorch details.
+the estimators themselves (``_base.py``) stay free of skorch details.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def make_callbacks(
     """
     from skorch.callbacks import LRScheduler
 
-    from skspectra.models._early_stopping import BestWeightsEarlyStopping
+    from skspectra.models.deep._early_stopping import BestWeightsEarlyStopping
 
     monitor = "valid_loss" if has_validation else "train_loss"
     callbacks: list = [

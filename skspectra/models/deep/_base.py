@@ -17,8 +17,8 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from skspectra._validation import Interval, Options, validate_parameters
-from skspectra.models._deep_persistence import portable_net
-from skspectra.models._deep_training import (
+from skspectra.models.deep._persistence import portable_net
+from skspectra.models.deep._training import (
     LR_SCHEDULES,
     OPTIMIZERS,
     make_callbacks,

@@ -10,7 +10,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from skspectra.explain import ExplainMixin
 from skspectra.explain._deep_methods import deep_regression_methods
-from skspectra.models._deep_base import BaseDeepEstimator
+from skspectra.models.deep._base import BaseDeepEstimator
 
 
 class BaseDeepRegressor(ExplainMixin, RegressorMixin, BaseDeepEstimator):

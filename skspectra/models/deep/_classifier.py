@@ -14,7 +14,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from skspectra._validation import IntOrAuto
 from skspectra.explain import ExplainMixin
 from skspectra.explain._deep_methods import deep_explanation_methods
-from skspectra.models._deep_base import BaseDeepEstimator, _standardized
+from skspectra.models.deep._base import BaseDeepEstimator, _standardized
 
 # epo_components="auto" removes within-class directions only when they cost a 1-NN at least
 # 20 points of CV accuracy: in the selection (benchmarks/RESULTS.md) removal helped the
