@@ -12,8 +12,13 @@ sphinx-gallery, which embeds the figures they draw.
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 import skspectra
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _api_lists import PREFIX, write_api_lists
 
 # The examples train small torch models: one thread each keeps the build predictable on
 # shared CI machines (set before torch is imported by the examples or by autodoc).
@@ -38,14 +43,19 @@ extensions = [
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
 templates_path = ["_templates"]
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "examples/GALLERY_HEADER.rst"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "examples/GALLERY_HEADER.rst",
+                    f"{PREFIX}*.rst"]
 
 # -- MyST ---------------------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "dollarmath"]
 myst_heading_anchors = 3
 
 # -- API reference ------------------------------------------------------------------------
-autosummary_generate = True
+# The lists of models and networks are the modules' exports (derived from the registry),
+# written here and included by api.md; autosummary scans them and the pages.
+_API_LISTS = write_api_lists(Path(__file__).parent)
+autosummary_generate = [*_API_LISTS, *(
+    str(p.relative_to(Path(__file__).parent)) for p in sorted(Path(__file__).parent.glob("*.md")))]
 autosummary_imported_members = False
 autodoc_default_options = {"members": True}
 autodoc_typehints = "none"  # numpydoc's Parameters sections already give the types
