@@ -20,6 +20,8 @@ import skspectra
 sys.path.insert(0, str(Path(__file__).parent))
 from _api_lists import PREFIX, write_api_lists
 
+DOCS = Path(__file__).parent
+
 # The examples train small torch models: one thread each keeps the build predictable on
 # shared CI machines (set before torch is imported by the examples or by autodoc).
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -53,9 +55,7 @@ myst_heading_anchors = 3
 # -- API reference ------------------------------------------------------------------------
 # The lists of models and networks are the modules' exports (derived from the registry),
 # written here and included by api.md; autosummary scans them and the pages.
-_API_LISTS = write_api_lists(Path(__file__).parent)
-autosummary_generate = [*_API_LISTS, *(
-    str(p.relative_to(Path(__file__).parent)) for p in sorted(Path(__file__).parent.glob("*.md")))]
+autosummary_generate = [*write_api_lists(DOCS), *(p.name for p in sorted(DOCS.glob("*.md")))]
 autosummary_imported_members = False
 autodoc_default_options = {"members": True}
 autodoc_typehints = "none"  # numpydoc's Parameters sections already give the types

@@ -287,7 +287,6 @@ class PLSLDAClassifierCV(
         X, y = validate_data(self, X, y, dtype=np.float64, ensure_min_samples=2)
         encode_classes(y)
         max_components = min(int(self.max_components), X.shape[1])
-        solver = self.solver
         scorer = (
             None
             if self.scoring in (None, "accuracy")
@@ -296,7 +295,7 @@ class PLSLDAClassifierCV(
         splits = list(check_cv(_fold_count(self.cv, y), y, classifier=True).split(X, y))
         per_fold = Parallel(n_jobs=self.n_jobs)(
             delayed(_fold_scores)(
-                X, y, train, test, max_components, bool(self.scale), solver, scorer
+                X, y, train, test, max_components, bool(self.scale), self.solver, scorer
             )
             for train, test in splits
         )

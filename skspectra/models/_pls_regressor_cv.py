@@ -167,13 +167,13 @@ class PLSRegressorCV(ExplainMixin, RegressorMixin, BaseEstimator):
         Y = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
         self._y_is_1d = np.ndim(y) == 1
         max_components = int(self.max_components)
-        solver = self.solver
         cv = KFold(_DEFAULT_FOLDS, shuffle=True, random_state=0) if self.cv is None else self.cv
         splits = list(check_cv(cv, Y, classifier=False).split(X, Y))
         smallest_train = min(len(train) for train, _ in splits)
         max_components = max(1, min(max_components, X.shape[1], smallest_train - 1))
         per_fold = Parallel(n_jobs=self.n_jobs)(
-            delayed(_fold_rmse)(X, Y, train, test, max_components, bool(self.scale), solver)
+            delayed(_fold_rmse)(X, Y, train, test, max_components, bool(self.scale),
+                                self.solver)
             for train, test in splits
         )
         rmse = np.column_stack([fold[0] for fold in per_fold])  # (k, n_splits)
@@ -185,7 +185,7 @@ class PLSRegressorCV(ExplainMixin, RegressorMixin, BaseEstimator):
             "mean_rmse": mean,
             "std_rmse": rmse.std(axis=1),
         }
-        fit = pls_fit(X, Y, best + 1, scale=bool(self.scale), solver=solver)
+        fit = pls_fit(X, Y, best + 1, scale=bool(self.scale), solver=self.solver)
         if fit.n_components == 0:
             raise ValueError("X carries no variance correlated with y.")
         self.n_components_ = fit.n_components

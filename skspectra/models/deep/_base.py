@@ -85,9 +85,6 @@ class BaseDeepEstimator(BaseEstimator):
     }
     """The training parameters' constraints, checked by :func:`validate_parameters` in fit."""
 
-    def _validate_hyperparameters(self) -> None:
-        validate_parameters(self)
-
     def _validate_X(self, X: Any, *, reset: bool) -> np.ndarray:
         X = validate_data(self, X, reset=reset, dtype=(np.float64, np.float32))
         return np.ascontiguousarray(X, dtype=np.float32)
@@ -140,7 +137,7 @@ class BaseDeepEstimator(BaseEstimator):
         training, the BatchNorm statistics are recomputed on ``X`` with the final
         weights (:func:`skspectra.nn.recalibrate_batchnorm`).
         """
-        self._validate_hyperparameters()
+        validate_parameters(self)  # the class's _parameter_checks
         self._check_input_length(X.shape[1])
         self.device_ = resolve_device(self.device)
         seed = int(check_random_state(self.random_state).randint(np.iinfo(np.int32).max))
