@@ -242,9 +242,11 @@ def main() -> None:
     parser.add_argument("--methods", default=None,
                         help="comma-separated methods of both tables, NAME or "
                              "occlusion:BASELINE (default: every supported method)")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1,
+                        help="torch threads (default: every core)")
     args = parser.parse_args()
     chosen_methods = parse_methods(args.methods)
-    torch.set_num_threads(os.cpu_count() or 1)
+    torch.set_num_threads(args.threads)
     print_header("Explanations: quality and speed", "cpu")
     print("* = the model's default method (``model.explain(X)``)"
           + ("; every method at its package options except the cost options of LIME, "

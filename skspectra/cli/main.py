@@ -197,8 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_explain.add_argument("model_file", metavar="MODEL.joblib")
     p_explain.add_argument("data", metavar="DATA.csv")
-    p_explain.add_argument("--method", help="occlusion, cam, grad_cam, grad_cam_1d, saliency, "
-                                            "smoothgrad, integrated_gradients, lime (deep "
+    p_explain.add_argument("--method", help="occlusion, cam, grad_cam, grad_cam_1d, "
+                                            "grad_cam_occlusion, saliency, smoothgrad, "
+                                            "integrated_gradients, lime (deep "
                                             "models); coef, vip, occlusion (PLS-LDA); "
                                             "default: the model's first (occlusion, coef)")
     p_explain.add_argument("--class", dest="explain_class", metavar="LABEL",

@@ -2,7 +2,8 @@
 
 Methods (each ``f(model, X, target_indices=None, **options) -> (n_samples, n_features)``):
 ``cam``, ``grad_cam``, ``grad_cam_1d``, ``saliency``, ``smoothgrad``,
-``integrated_gradients`` (on a torch network or a fitted deep estimator) and the
+``integrated_gradients`` (on a torch network or a fitted deep estimator),
+``grad_cam_occlusion`` (occlusion weighted by Grad-CAM, on a deep classifier) and the
 model-agnostic ``occlusion`` and ``lime`` (on any ``predict_proba``, or a regressor's
 ``predict``). Every skspectra
 model has ``explain(X, method=..., target=None)`` through :class:`ExplainMixin`;
@@ -32,6 +33,7 @@ from skspectra.explain._contributions import (
     contributions,
 )
 from skspectra.explain._feature_maps import feature_maps
+from skspectra.explain._gated_occlusion import grad_cam_occlusion
 from skspectra.explain._grad_cam import grad_cam, grad_cam_1d
 from skspectra.explain._lime import lime
 from skspectra.explain._methods import default_method, supported_methods
@@ -65,6 +67,7 @@ __all__ = [
     "feature_maps",
     "grad_cam",
     "grad_cam_1d",
+    "grad_cam_occlusion",
     "insertion_auc",
     "integrated_gradients",
     "label_randomisation_check",

@@ -20,11 +20,17 @@ from typing import Any
 import numpy as np
 
 from skspectra.explain._cam import cam
+from skspectra.explain._gated_occlusion import grad_cam_occlusion
 from skspectra.explain._grad_cam import grad_cam, grad_cam_1d
 from skspectra.explain._lime import lime
 from skspectra.explain._occlusion import occlusion
 from skspectra.explain._saliency import integrated_gradients, saliency, smoothgrad
-from skspectra.explain._torch_utils import eval_mode, has_feature_layers, tensor
+from skspectra.explain._torch_utils import (
+    eval_mode,
+    has_feature_layers,
+    network_softmax,
+    tensor,
+)
 
 __all__ = ["deep_explanation_methods", "deep_regression_methods"]
 
@@ -45,16 +51,7 @@ def _has_gap_head(module: Any) -> bool:
 
 def network_proba(estimator: Any) -> Any:
     """``predict_proba`` of a fitted deep estimator as one forward pass of its network."""
-    import torch
-
-    module = estimator.module_
-
-    def predict_proba(X: np.ndarray) -> np.ndarray:
-        with eval_mode(module), torch.no_grad():
-            logits = module(tensor(module, np.asarray(X, dtype=np.float32)))
-        return torch.softmax(logits.double(), dim=1).cpu().numpy()
-
-    return predict_proba
+    return network_softmax(estimator.module_)
 
 
 def _on_network(model_function: Any, function: Any, **defaults: Any) -> Any:
@@ -91,7 +88,8 @@ def deep_explanation_methods(estimator: Any) -> dict[str, Any]:
     if _has_gap_head(estimator.module_):
         methods["cam"] = _on_module(cam)
     if has_feature_layers(estimator.module_):
-        methods.update(grad_cam=_on_module(grad_cam), grad_cam_1d=_on_module(grad_cam_1d))
+        methods.update(grad_cam=_on_module(grad_cam), grad_cam_1d=_on_module(grad_cam_1d),
+                       grad_cam_occlusion=_on_module(grad_cam_occlusion))
     methods.update(
         saliency=_on_module(saliency),
         smoothgrad=_on_module(smoothgrad),

@@ -185,3 +185,15 @@ def eval_mode(module: Any) -> Iterator[None]:
         yield
     finally:
         module.train(was_training)
+
+
+def network_softmax(module: Any) -> Any:
+    """``predict_proba`` of a classification network: one forward pass, softmax in float64."""
+    import torch
+
+    def predict_proba(X: np.ndarray) -> np.ndarray:
+        with eval_mode(module), torch.no_grad():
+            logits = module(tensor(module, np.asarray(X, dtype=np.float32)))
+        return torch.softmax(logits.double(), dim=1).cpu().numpy()
+
+    return predict_proba

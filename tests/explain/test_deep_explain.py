@@ -17,11 +17,11 @@ from skspectra.explain import (
 from skspectra.explain._randomisation import _row_spearman
 from skspectra.models import GAPCNNClassifier, ResNet1DClassifier
 
-DEEP_METHODS = ["occlusion", "grad_cam", "grad_cam_1d", "saliency", "smoothgrad",
-                "integrated_gradients", "lime"]
+DEEP_METHODS = ["occlusion", "grad_cam", "grad_cam_1d", "grad_cam_occlusion", "saliency",
+                "smoothgrad", "integrated_gradients", "lime"]
 FAST = {"smoothgrad": {"n_samples": 3, "random_state": 0}, "integrated_gradients": {"n_steps": 8},
         "lime": {"n_segments": 8, "n_perturbations": 40, "random_state": 0},
-        "occlusion": {"window": 5, "stride": 2}}
+        "occlusion": {"window": 5, "stride": 2}, "grad_cam_occlusion": {"window": 5, "stride": 2}}
 
 
 @pytest.fixture(scope="module")
