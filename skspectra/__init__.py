@@ -33,6 +33,8 @@ _LAZY_EXPORTS: dict[str, str] = {
     "Normalize": "skspectra.preprocessing",
     "RangeCut": "skspectra.preprocessing",
     "EPO": "skspectra.preprocessing",
+    "Resample": "skspectra.preprocessing",
+    "ToAbsorbance": "skspectra.preprocessing",
 }
 # models: PLS-LDA and the deep estimators of the registry (skspectra/_registry.py)
 _LAZY_EXPORTS.update(dict.fromkeys(model_exports(), "skspectra.models"))

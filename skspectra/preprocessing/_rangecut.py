@@ -10,6 +10,7 @@ from numpy.typing import ArrayLike
 
 from skspectra._validation import Interval
 
+from ._axis import check_x_axis, parse_column_names
 from ._base import SpectralTransformer
 
 
@@ -111,19 +112,9 @@ class RangeCut(SpectralTransformer):
     def _select(self, columns: Iterable[object] | None) -> None:
         n_features = self.n_features_in_
         if self.x_axis is not None:
-            try:
-                x_axis = np.asarray(self.x_axis, dtype=np.float64)
-            except (TypeError, ValueError) as exc:
-                raise TypeError(f"x_axis must be an array of numbers: {exc}") from exc
-            if x_axis.shape != (n_features,):
-                raise ValueError(
-                    f"x_axis must be 1D with one value per feature: got shape {x_axis.shape} "
-                    f"for n_features={n_features}."
-                )
-            if not np.all(np.isfinite(x_axis)):
-                raise ValueError("x_axis contains NaN or infinity.")
+            x_axis = check_x_axis(self.x_axis, n_features)
         elif columns is not None:
-            x_axis = _parse_column_names(columns)
+            x_axis = parse_column_names(columns, "RangeCut")
         else:
             x_axis = np.arange(n_features, dtype=np.float64)
         low = -np.inf if self.start is None else float(self.start)
@@ -156,20 +147,3 @@ class RangeCut(SpectralTransformer):
             The names of the selected columns.
         """
         return super().get_feature_names_out(input_features)[self.support_]
-
-
-def _parse_column_names(columns: Iterable[object]) -> np.ndarray:
-    """The x-axis from DataFrame column names: numbers or numeric strings."""
-    values = []
-    for name in columns:
-        try:
-            values.append(float(name))
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"RangeCut reads the x-axis from the DataFrame column names, but {name!r} is "
-                "not a number; pass the x-axis explicitly with x_axis=."
-            ) from None
-    x_axis = np.asarray(values, dtype=np.float64)
-    if not np.all(np.isfinite(x_axis)):
-        raise ValueError("The x-axis read from the DataFrame column names has NaN or infinity.")
-    return x_axis

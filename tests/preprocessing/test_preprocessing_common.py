@@ -9,7 +9,17 @@ import pytest
 from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 
-from skspectra.preprocessing import MSC, SNV, AsLS, Detrend, Normalize, RangeCut, SavGol
+from skspectra.preprocessing import (
+    MSC,
+    SNV,
+    AsLS,
+    Detrend,
+    Normalize,
+    RangeCut,
+    Resample,
+    SavGol,
+    ToAbsorbance,
+)
 
 TRANSFORMERS = [
     SavGol(),
@@ -21,6 +31,8 @@ TRANSFORMERS = [
     Normalize("l2"),
     Normalize("minmax"),
     RangeCut(start=3950.0, end=3975.0, x_axis=4000.0 - 2.5 * np.arange(40)),
+    Resample(grid=[3905.0, 3950.5, 3999.0], x_axis=4000.0 - 2.5 * np.arange(40)),
+    ToAbsorbance(floor=1e-3),
 ]
 IDS = [repr(t) for t in TRANSFORMERS]
 
@@ -92,6 +104,8 @@ def test_pandas_output_keeps_wavenumber_names(transformer):
     if isinstance(transformer, RangeCut):
         assert names == [c for c in df.columns if 3950.0 <= float(c) <= 3975.0]
         assert len(names) == 11
+    elif isinstance(transformer, Resample):
+        assert names == ["3905.0", "3950.5", "3999.0"]
     else:
         assert names == list(df.columns)
     np.testing.assert_array_equal(est.feature_names_in_, df.columns)

@@ -4,7 +4,18 @@ import numpy as np
 import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from skspectra.preprocessing import EPO, MSC, SNV, AsLS, Detrend, Normalize, RangeCut, SavGol
+from skspectra.preprocessing import (
+    EPO,
+    MSC,
+    SNV,
+    AsLS,
+    Detrend,
+    Normalize,
+    RangeCut,
+    Resample,
+    SavGol,
+    ToAbsorbance,
+)
 
 # Small configurations: the checks use spectra of 1 to 10 points. A window or a
 # polynomial that does not fit gives a ValueError naming n_features, which the
@@ -27,6 +38,13 @@ ESTIMATORS = [
     RangeCut(start=1, end=2),
     EPO(n_components=1),
     EPO(),
+    # the checks' spectra have 1 to 10 points on the index axis 0, 1, ...: grid point 0
+    # lies inside every one of them
+    Resample(grid=[0.0]),
+    # the checks' data are not positive; without a floor they are refused (tested in
+    # test_axes.py), with one they are clipped
+    ToAbsorbance(floor=1e-3),
+    ToAbsorbance(quantity="reflectance", percent=True, floor=0.5),
 ]
 
 # A real 3-point Savitzky-Golay window does not fit the 2-point spectra
@@ -76,4 +94,4 @@ def test_window_3_fails_two_feature_data_with_the_documented_error(estimator):
 def test_every_transformer_is_checked():
     names = {type(est).__name__ for est in ESTIMATORS}
     assert names == {"SavGol", "SNV", "MSC", "Detrend", "AsLS", "Normalize", "RangeCut",
-                     "EPO"}
+                     "EPO", "Resample", "ToAbsorbance"}
