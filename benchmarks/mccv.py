@@ -69,8 +69,8 @@ from skspectra.models.deep._training import resolve_device
 REFERENCE = "pls-lda"
 DEEP = {"gap-cnn": GAPCNNClassifier, "pace": PACEClassifier, "resnet1d": ResNet1DClassifier}
 PLS_METHODS = ("coef", "vip")
-DEEP_METHODS = ("cam", "grad_cam", "grad_cam_1d", "saliency", "smoothgrad",
-                "integrated_gradients", "occlusion", "lime")
+DEEP_METHODS = ("cam", "grad_cam", "grad_cam_1d", "grad_cam_occlusion", "saliency",
+                "smoothgrad", "integrated_gradients", "occlusion", "lime")
 # --quick only: tiny networks and one epoch, to exercise the code path, not to score.
 QUICK_PARAMS = {
     "gap-cnn": {"n_filters": 4},

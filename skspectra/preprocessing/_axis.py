@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["AXIS_UNITS", "check_x_axis", "convert_axis", "parse_column_names"]
+__all__ = ["AXIS_UNITS", "check_x_axis", "convert_axis", "parse_column_names", "resolve_x_axis"]
 
 #: Units of :func:`convert_axis`: wavelengths in nm or um, wavenumbers in cm^-1.
 AXIS_UNITS = ("nm", "um", "cm-1")
@@ -45,6 +45,16 @@ def check_x_axis(x_axis: Any, n_features: int, name: str = "x_axis") -> np.ndarr
     if not np.all(np.isfinite(values)):
         raise ValueError(f"{name} contains NaN or infinity.")
     return values
+
+
+def resolve_x_axis(x_axis: Any, columns: Iterable[object] | None, n_features: int,
+                   owner: str) -> np.ndarray:
+    """The x-axis of a transformer's input: ``x_axis``, else numeric column names, else indices."""
+    if x_axis is not None:
+        return check_x_axis(x_axis, n_features)
+    if columns is not None:
+        return parse_column_names(columns, owner)
+    return np.arange(n_features, dtype=np.float64)
 
 
 def convert_axis(x_axis: Any, source: str, target: str) -> np.ndarray:

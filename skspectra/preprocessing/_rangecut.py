@@ -10,7 +10,7 @@ from numpy.typing import ArrayLike
 
 from skspectra._validation import Interval
 
-from ._axis import check_x_axis, parse_column_names
+from ._axis import resolve_x_axis
 from ._base import SpectralTransformer
 
 
@@ -111,12 +111,7 @@ class RangeCut(SpectralTransformer):
 
     def _select(self, columns: Iterable[object] | None) -> None:
         n_features = self.n_features_in_
-        if self.x_axis is not None:
-            x_axis = check_x_axis(self.x_axis, n_features)
-        elif columns is not None:
-            x_axis = parse_column_names(columns, "RangeCut")
-        else:
-            x_axis = np.arange(n_features, dtype=np.float64)
+        x_axis = resolve_x_axis(self.x_axis, columns, n_features, "RangeCut")
         low = -np.inf if self.start is None else float(self.start)
         high = np.inf if self.end is None else float(self.end)
         support = (x_axis >= low) & (x_axis <= high)

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._axis import check_x_axis, parse_column_names
+from ._axis import parse_column_names, resolve_x_axis
 from ._base import SpectralTransformer
 
 __all__ = ["Resample", "align_spectra"]
@@ -116,13 +116,7 @@ class Resample(SpectralTransformer):
         """
         columns = getattr(X, "columns", None)  # read before validation drops them
         super().fit(X)
-        n_features = self.n_features_in_
-        if self.x_axis is not None:
-            x_axis = check_x_axis(self.x_axis, n_features)
-        elif columns is not None:
-            x_axis = parse_column_names(columns, "Resample")
-        else:
-            x_axis = np.arange(n_features, dtype=np.float64)
+        x_axis = resolve_x_axis(self.x_axis, columns, self.n_features_in_, "Resample")
         grid = _check_grid(self.grid)
         self._left, self._right, self._weight = _interpolation(x_axis, grid, "Resample")
         self.x_axis_in_ = x_axis
