@@ -18,7 +18,7 @@ from skspectra.cli.model_specs import (
     parse_names,
     parse_params,
 )
-from skspectra.cli.saved_model import save_model
+from skspectra.cli.saved_model import model_card, save_model
 from skspectra.cli.target import numeric_target, prediction_quality, resolve_task
 
 
@@ -46,13 +46,44 @@ def cmd_fit(args: argparse.Namespace) -> int:
         what = f"{len(classes)} classes ({_short_list(classes)})"
     print(f"Fitting {name} on {table.X.shape[0]} spectra x {table.X.shape[1]} points, "
           f"{what} ...", flush=True)
+    cv_scores, cv_metric = (None, None) if not args.cv else _cross_validate(
+        estimator, table.X, y, task, args.cv, args.seed, name)
     start = time.perf_counter()
     user_errors(f"cannot fit {name} on {args.data}", lambda: estimator.fit(table.X, y))
     seconds = time.perf_counter() - start
-    save_model(args.output, estimator, columns=table.columns, target=args.target, model=name)
+    card = model_card(estimator, columns=table.columns, n_samples=table.X.shape[0], task=task,
+                      cv_scores=cv_scores, cv_metric=cv_metric)
+    save_model(args.output, estimator, columns=table.columns, target=args.target, model=name,
+               card=card)
     print(f"Fitted {name} in {seconds:.1f} s; training "
           f"{prediction_quality(y, estimator.predict(table.X), task)}. Saved to {args.output}")
     return 0
+
+
+def _cross_validate(estimator: Any, X: np.ndarray, y: np.ndarray, task: str, folds: int,
+                    seed: int, name: str) -> tuple[list[float], str]:
+    """K-fold scores of a clone of ``estimator`` (stratified for classification), printed."""
+    from sklearn.base import clone
+    from sklearn.model_selection import KFold, StratifiedKFold
+
+    if task == "regression":
+        splitter, metric = KFold(folds, shuffle=True, random_state=seed), "r2"
+    else:
+        smallest = int(np.unique(y, return_counts=True)[1].min())
+        if smallest < folds:
+            raise CLIError(f"--cv {folds}: the smallest class has {smallest} spectra; use "
+                           f"--cv {max(smallest, 2)} or fewer folds")
+        splitter, metric = StratifiedKFold(folds, shuffle=True, random_state=seed), "accuracy"
+    scores = []
+    for fold, (train, test) in enumerate(splitter.split(X, y), start=1):
+        model = clone(estimator)
+        user_errors(f"cannot fit {name} on fold {fold}",
+                    lambda m=model, t=train: m.fit(X[t], y[t]))
+        scores.append(float(model.score(X[test], y[test])))
+        print(f"  cv fold {fold}/{folds}: {metric} {scores[-1]:.4f}", flush=True)
+    print(f"Cross-validated {metric}: {np.mean(scores):.4f} +/- {np.std(scores):.4f} over "
+          f"{folds} folds", flush=True)
+    return scores, metric
 
 
 def _short_list(values: Any, limit: int = 6) -> str:

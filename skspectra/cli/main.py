@@ -50,6 +50,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _cv_folds(text: str) -> int:
+    folds = _positive_int(text)
+    if folds < 2:
+        raise argparse.ArgumentTypeError(f"must be at least 2, got {text!r}")
+    return folds
+
+
 def _test_size(text: str) -> float:
     try:
         value = float(text)
@@ -162,7 +169,24 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_options(p_fit, compare=False)
     p_fit.add_argument("-o", "--output", default="model.joblib", metavar="FILE",
                        help="where to save the fitted model (default: model.joblib)")
+    p_fit.add_argument("--cv", type=_cv_folds, default=None, metavar="K",
+                       help="also score the model by K-fold cross-validation (stratified for "
+                            "classes) before the final fit, and keep the scores in the "
+                            "saved model's card (K >= 2; K extra fits)")
     p_fit.set_defaults(func=_lazy("fit", "cmd_fit"))
+
+    p_info = commands.add_parser(
+        "info",
+        help="print a saved model's card: task, classes, x-axis, data, versions, CV",
+        formatter_class=formatter,
+        description="Print the model card of a model saved by `skspectra fit`: its task, "
+                    "classes, x-axis range, training-data shape, the package versions it "
+                    "was fitted with, and its cross-validation scores (fit --cv).\n\n"
+                    "Example:\n  skspectra info model.joblib",
+    )
+    p_info.add_argument("model_file", metavar="MODEL.joblib")
+    p_info.add_argument("--json", action="store_true", help="print the card as JSON")
+    p_info.set_defaults(func=_lazy("info", "cmd_info"))
 
     p_predict = commands.add_parser(
         "predict",

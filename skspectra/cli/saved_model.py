@@ -2,14 +2,22 @@
 
 A model file holds a dict: ``estimator`` (the fitted estimator or Pipeline),
 ``columns`` (the spectral column headers it was fitted on), ``target`` (the label
-column's name), ``model`` (the command-line model name) and ``skspectra_version``.
-A file holding a bare fitted estimator (``joblib.dump(pipe, path)``) is accepted too.
+column's name), ``model`` (the command-line model name), ``skspectra_version`` and
+``card``, the model card (:func:`model_card`: task, classes, x-axis, training-data shape,
+package versions, cross-validation scores when ``fit --cv`` computed them). A file holding
+a bare fitted estimator (``joblib.dump(pipe, path)``) is accepted too (without a card).
+The file is written to a temporary name and renamed, so a failed save leaves no
+half-written model file.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import os
+import platform
+import sys
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +39,7 @@ class SavedModel:
     target: str
     model: str | None
     path: str
+    card: dict[str, Any] = field(default_factory=dict)
 
     @property
     def n_features(self) -> int | None:
@@ -39,9 +48,42 @@ class SavedModel:
         return getattr(self.estimator, "n_features_in_", None)
 
 
-def save_model(path: str, estimator: Any, *, columns: list[str], target: str, model: str
-               ) -> None:
-    """Write a model file; a problem writing it is a CLIError."""
+def _versions() -> dict[str, str]:
+    """Versions of Python and of the packages a model file depends on (those imported)."""
+    from skspectra import __version__
+
+    versions = {"python": platform.python_version(), "skspectra": __version__}
+    for name in ("numpy", "scipy", "sklearn", "torch", "skorch"):
+        module = sys.modules.get(name)
+        if module is not None:
+            versions[name] = str(getattr(module, "__version__", "unknown"))
+    return versions
+
+
+def model_card(estimator: Any, *, columns: list[str], n_samples: int, task: str,
+               cv_scores: list[float] | None = None, cv_metric: str | None = None
+               ) -> dict[str, Any]:
+    """What a user of a saved model needs to know about it, as plain data.
+
+    Task, classes (classification), the x-axis (the spectral column headers it was fitted
+    on), the training-data shape, the package versions at fitting time, and the
+    cross-validation scores when they were computed (``None`` otherwise).
+    """
+    classes = getattr(estimator, "classes_", None)
+    return {
+        "task": task,
+        "classes": None if classes is None else [str(c) for c in classes],
+        "x_axis": list(columns),
+        "training_shape": [int(n_samples), len(columns)],
+        "versions": _versions(),
+        "cv_metric": cv_metric,
+        "cv_scores": None if cv_scores is None else [float(v) for v in cv_scores],
+    }
+
+
+def save_model(path: str, estimator: Any, *, columns: list[str], target: str, model: str,
+               card: dict[str, Any] | None = None) -> None:
+    """Write a model file atomically (temporary file, then rename); a problem is a CLIError."""
     import joblib
 
     from skspectra import __version__
@@ -53,11 +95,20 @@ def save_model(path: str, estimator: Any, *, columns: list[str], target: str, mo
         "target": target,
         "model": model,
         "skspectra_version": __version__,
+        "card": card or {},
     }
+    folder = os.path.dirname(os.path.abspath(path))
+    temporary = None
     try:
-        joblib.dump(content, path)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".skspectra-", suffix=".tmp")
+        os.close(handle)
+        joblib.dump(content, temporary)
+        os.replace(temporary, path)
     except OSError as exc:
         raise CLIError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        if temporary is not None and os.path.exists(temporary):
+            os.remove(temporary)
 
 
 def load_model(path: str) -> SavedModel:
@@ -80,15 +131,16 @@ def load_model(path: str) -> SavedModel:
         columns = content.get("columns")
         target = content.get("target") or "label"
         model = content.get("model")
+        card = dict(content.get("card") or {})
     else:
-        estimator, columns, target, model = content, None, "label", None
+        estimator, columns, target, model, card = content, None, "label", None, {}
         names = getattr(estimator, "feature_names_in_", None)
         if names is not None:
             columns = [str(name) for name in names]
     if not (hasattr(estimator, "predict") and hasattr(estimator, "n_features_in_")):
         raise CLIError(f"{path}: does not hold a fitted skspectra model")
     return SavedModel(estimator, None if columns is None else list(columns), target, model,
-                      path)
+                      path, card)
 
 
 def check_columns(saved: SavedModel, table: SpectraTable) -> None:
