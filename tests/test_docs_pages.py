@@ -1,4 +1,4 @@
-"""The code of the guide pages that promise to run (docs/adding_a_network.md) runs as written."""
+"""The code of the guide pages that promise to run (adding_a_network, deployment) runs."""
 
 import re
 from pathlib import Path
@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-PAGES = ["adding_a_network.md"]
+# page -> what its printed output must contain
+PAGES = {"adding_a_network.md": ["test accuracy:", "R^2"],
+         "deployment.md": ["(120, 276)", "test accuracy:", "largest difference"]}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -17,4 +19,5 @@ def test_the_python_blocks_of_a_page_run_in_order(page, capsys):
     for block in blocks:
         exec(compile(block, f"{page}", "exec"), namespace)
     out = capsys.readouterr().out
-    assert "test accuracy:" in out and "R^2" in out
+    for expected in PAGES[page]:
+        assert expected in out, (expected, out)
