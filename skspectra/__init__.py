@@ -40,7 +40,7 @@ _LAZY_EXPORTS: dict[str, str] = {
 _LAZY_EXPORTS.update(dict.fromkeys(model_exports(), "skspectra.models"))
 
 _SUBMODULES = (
-    "cli", "datasets", "explain", "export", "model_selection", "models", "nn", "plotting",
+    "cli", "datasets", "explain", "export", "io", "model_selection", "models", "nn", "plotting",
     "preprocessing",
 )
 

@@ -1,4 +1,4 @@
-"""The code of the guide pages that promise to run (adding_a_network, deployment) runs."""
+"""The code of the guide pages that promise to run (adding_a_network, deployment, ...) runs."""
 
 import re
 from pathlib import Path
@@ -8,7 +8,9 @@ import pytest
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 # page -> what its printed output must contain
 PAGES = {"adding_a_network.md": ["test accuracy:", "R^2"],
-         "deployment.md": ["(120, 276)", "test accuracy:", "largest difference"]}
+         "deployment.md": ["(120, 276)", "test accuracy:", "largest difference"],
+         "instrument_files.md": ["(3, 880)", "differs from", "(4, 825) 550.0 3846.0",
+                                 "transmittance (1, 3951)"]}
 
 
 @pytest.mark.parametrize("page", PAGES)

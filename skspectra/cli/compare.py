@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from skspectra.cli import figures
-from skspectra.cli.csv_io import read_spectra_csv, write_csv
+from skspectra.cli.csv_io import write_csv
 from skspectra.cli.defaults import (
     DEFAULT_MAX_EPOCHS,
     DEFAULT_MODELS,
@@ -43,6 +43,7 @@ from skspectra.cli.model_specs import (
     parse_names,
     parse_params,
 )
+from skspectra.cli.spectra_files import read_labelled_files
 from skspectra.cli.target import numeric_target, resolve_task
 
 
@@ -72,9 +73,9 @@ def load_dataset(spec: str, target: str, task: str = "auto") -> Dataset:
                        bunch.x_axis, (bunch.train_index, bunch.test_index), own)
     if not Path(spec).exists() and not spec.lower().endswith(".csv"):
         raise CLIError(f"unknown dataset {spec!r}: not a bundled dataset "
-                       f"({', '.join(bundled)}) nor a CSV file")
-    table = read_spectra_csv(spec, target=target)
-    task = resolve_task(task, table.y, spec)
+                       f"({', '.join(bundled)}), a CSV file nor a folder")
+    table = read_labelled_files(spec, target=target, task=task)
+    task = "classification" if table.sources else resolve_task(task, table.y, spec)
     y = numeric_target(table.y) if task == "regression" else table.y
     return Dataset(Path(spec).name, table.X, y, table.x_axis, None, task)
 

@@ -39,6 +39,8 @@ class SpectraTable:
     columns: list[str]
     """Headers of the spectral columns, in order."""
     path: str
+    sources: list[str] | None = None
+    """The file of each spectrum, when they were read from instrument files."""
 
     @property
     def x_axis(self) -> np.ndarray | None:

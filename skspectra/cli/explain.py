@@ -9,10 +9,11 @@ from typing import Any
 import numpy as np
 
 from skspectra.cli import figures
-from skspectra.cli.csv_io import format_number, read_spectra_csv, write_csv
+from skspectra.cli.csv_io import format_number, write_csv
 from skspectra.cli.errors import CLIError, user_errors
 from skspectra.cli.model_specs import parse_options
 from skspectra.cli.saved_model import check_columns, load_model, model_input
+from skspectra.cli.spectra_files import read_unlabelled
 
 
 def _class_label(classes: np.ndarray, text: str) -> Any:
@@ -41,8 +42,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         raise CLIError(f"the figure needs matplotlib ({figures.PLOT_HINT}); "
                        "or use --no-figure --relevance-csv FILE")
     saved = load_model(args.model_file)
-    table = read_spectra_csv(args.data, target=args.target or saved.target,
-                             require_target=False)
+    table = read_unlabelled(args.data, saved.columns, target=args.target or saved.target)
     check_columns(saved, table)
     estimator = saved.estimator
     options = parse_options(args.option, "--option")

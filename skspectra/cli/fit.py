@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 
-from skspectra.cli.csv_io import read_spectra_csv
 from skspectra.cli.errors import CLIError, user_errors
 from skspectra.cli.model_specs import (
     PREPROCESSORS,
@@ -19,6 +18,7 @@ from skspectra.cli.model_specs import (
     parse_params,
 )
 from skspectra.cli.saved_model import model_card, save_model
+from skspectra.cli.spectra_files import read_labelled_files
 from skspectra.cli.target import numeric_target, prediction_quality, resolve_task
 
 
@@ -27,8 +27,8 @@ def cmd_fit(args: argparse.Namespace) -> int:
     preprocess = parse_names(args.preprocess, PREPROCESSORS, "preprocessing") \
         if args.preprocess else []
     params = parse_params(args.param)
-    table = read_spectra_csv(args.data, target=args.target)
-    task = resolve_task(args.task, table.y, args.data)
+    table = read_labelled_files(args.data, target=args.target, task=args.task)
+    task = "classification" if table.sources else resolve_task(args.task, table.y, args.data)
     name = parse_models(args.model, task)
     if len(name) != 1:
         raise CLIError("fit takes one --model")

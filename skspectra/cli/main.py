@@ -27,6 +27,7 @@ from skspectra.cli.defaults import (
 )
 from skspectra.cli.errors import CLIError
 from skspectra.cli.model_specs import MODELS_HELP, PARAM_HELP, PREPROCESS_HELP, TASK_HELP
+from skspectra.cli.spectra_files import FILES_HELP
 
 __all__ = ["build_parser", "main"]
 
@@ -118,10 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="cross-validate several models on a dataset (the main job)",
         formatter_class=formatter,
         description=COMPARE_DESCRIPTION,
-        epilog=CSV_HELP,
+        epilog=f"{CSV_HELP}\n\n{FILES_HELP}",
     )
-    p_compare.add_argument("--dataset", default=DEFAULT_DATASET, metavar="NAME|FILE.csv",
-                           help="a bundled dataset (see `skspectra datasets`) or a CSV file "
+    p_compare.add_argument("--dataset", default=DEFAULT_DATASET, metavar="NAME|FILE.csv|FOLDER",
+                           help="a bundled dataset (see `skspectra datasets`), a CSV file or a "
+                                "folder of class sub-folders of instrument files "
                                 f"(default: {DEFAULT_DATASET})")
     p_compare.add_argument("--models", metavar="M1,M2,...",
                            help=f"comma-separated: {MODELS_HELP} (default: {DEFAULT_MODELS}; "
@@ -148,7 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 "needs the 'distributed' extra")
     p_compare.add_argument("--explain-method", metavar="METHOD",
                            help="explanation method of the figures (default: each model's "
-                                "default, occlusion for the deep models)")
+                                "default: grad_cam_occlusion for PACE and "
+                                "GAP-CNN, occlusion for ResNet1D, coef for PLS-LDA)")
     p_compare.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
                            help=f"output folder (default: ./{DEFAULT_OUT})")
     p_compare.add_argument("--quiet", action="store_true",
@@ -162,9 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fit one model on the spectra and labels of a CSV file and save it "
                     "(joblib).\n\nExample:\n  skspectra fit train.csv --model pace "
                     "--param patch_size=8 -o model.joblib",
-        epilog=CSV_HELP,
+        epilog=f"{CSV_HELP}\n\n{FILES_HELP}",
     )
-    p_fit.add_argument("data", metavar="DATA.csv", help="training spectra with labels")
+    p_fit.add_argument("data", metavar="DATA", help="training spectra with labels: a CSV "
+                       "file, or a folder of class sub-folders of instrument files")
     p_fit.add_argument("--model", required=True, metavar="NAME", help=MODELS_HELP)
     _add_model_options(p_fit, compare=False)
     p_fit.add_argument("-o", "--output", default="model.joblib", metavar="FILE",
@@ -197,11 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
                     "with --proba) to stdout or to -o FILE. If the file has the label "
                     "column, the accuracy is printed on stderr.\n\nExample:\n  skspectra "
                     "predict model.joblib test.csv --proba -o predictions.csv",
-        epilog=CSV_HELP,
+        epilog=f"{CSV_HELP}\n\n{FILES_HELP}",
     )
     p_predict.add_argument("model_file", metavar="MODEL.joblib")
-    p_predict.add_argument("data", metavar="DATA.csv", help="spectra (the label column, if "
-                                                            "present, is not used to predict)")
+    p_predict.add_argument("data", metavar="DATA", help="spectra: a CSV file (its label "
+                           "column, if present, is not used to predict) or instrument files")
     p_predict.add_argument("--proba", action="store_true", help="add class probabilities")
     p_predict.add_argument("--target", metavar="COLUMN",
                            help="label column (default: the one the model was fitted with)")
@@ -217,15 +221,18 @@ def build_parser() -> argparse.ArgumentParser:
                     "and the mean explanation.\n\nExample:\n  skspectra explain "
                     "model.joblib test.csv --method grad_cam -o fig.png --relevance-csv "
                     "relevance.csv",
-        epilog=CSV_HELP,
+        epilog=f"{CSV_HELP}\n\n{FILES_HELP}",
     )
     p_explain.add_argument("model_file", metavar="MODEL.joblib")
-    p_explain.add_argument("data", metavar="DATA.csv")
+    p_explain.add_argument("data", metavar="DATA", help="a CSV file, or instrument files "
+                           "(a folder, a quoted glob or one file)")
     p_explain.add_argument("--method", help="occlusion, cam, grad_cam, grad_cam_1d, "
                                             "grad_cam_occlusion, saliency, smoothgrad, "
                                             "integrated_gradients, lime (deep "
                                             "models); coef, vip, occlusion (PLS-LDA); "
-                                            "default: the model's first (occlusion, coef)")
+                                            "default: the model's own (grad_cam_occlusion "
+                                            "for PACE and GAP-CNN, occlusion for ResNet1D, "
+                                            "coef for PLS-LDA)")
     p_explain.add_argument("--class", dest="explain_class", metavar="LABEL",
                            help="explain this class for every spectrum (default: each "
                                 "spectrum's predicted class)")

@@ -8,9 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from skspectra.cli.csv_io import format_number, read_spectra_csv, write_csv
+from skspectra.cli.csv_io import format_number, write_csv
 from skspectra.cli.errors import CLIError, user_errors
 from skspectra.cli.saved_model import check_columns, load_model, model_input
+from skspectra.cli.spectra_files import read_unlabelled
 from skspectra.cli.target import numeric_target, prediction_quality, resolve_task
 
 
@@ -20,7 +21,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
     saved = load_model(args.model_file)
     target = args.target or saved.target
-    table = read_spectra_csv(args.data, target=target, require_target=False)
+    table = read_unlabelled(args.data, saved.columns, target=target)
     check_columns(saved, table)
     estimator = saved.estimator
     X = model_input(saved, table.X)
@@ -36,6 +37,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
     columns: list[list[Any]] = [
         [format_number(p) for p in predictions] if regression else [str(p) for p in predictions]
     ]
+    if table.sources is not None:  # instrument files: which file each row is
+        header, columns = ["source", *header], [table.sources, *columns]
     if args.proba:
         proba = user_errors("cannot predict", lambda: estimator.predict_proba(X))
         header += [f"proba_{label}" for label in estimator.classes_]

@@ -70,15 +70,19 @@ def _on_network(model_function: Any, function: Any, **defaults: Any) -> Any:
 
 
 def deep_explanation_methods(estimator: Any) -> dict[str, Any]:
-    """Ordered ``{name: method}`` of a deep classifier; ``"occlusion"`` first (the default).
+    """Ordered ``{name: method}`` of a deep classifier; its default method first.
 
-    Occlusion is the default because it measured best on every network at its package
-    defaults (``benchmarks/explain.py --defaults``, benchmarks/RESULTS.md): the largest
-    relevance mass inside the true bands, the best pointing game and the steepest ROAD
-    curve. Its window is replaced by the straight line between the points on either side
-    (``baseline="interp"``, which removes a band but keeps the baseline) unless the
-    caller passes another ``baseline``: against the zero baseline that raised the mass in
-    the bands on all three networks and made the ROAD curve fall faster. ``"cam"`` is
+    The default is the estimator's ``_default_explanation`` (``"occlusion"`` unless a
+    preset names another), chosen per network by measurement (``benchmarks/explain.py
+    --defaults --sanity``, ``explain_band_shapes.py`` and ``mccv.py``, benchmarks/RESULTS.md):
+    ``"grad_cam_occlusion"`` for PACE and GAP-CNN, where it is the only measured method
+    that passes the randomisation checks and it puts more relevance in the true bands than
+    occlusion; ``"occlusion"`` for ResNet1D (no method passes cascading randomisation
+    there, and occlusion is the more stable across Monte-Carlo splits) and for networks of
+    your own. Occlusion's window is replaced by the straight line between the points on
+    either side (``baseline="interp"``, which removes a band but keeps the baseline) unless
+    the caller passes another ``baseline``: against the zero baseline that raised the mass
+    in the bands on all three networks and made the ROAD curve fall faster. ``"cam"`` is
     offered only when the network has a GAP-linear head (it is left out
     for e.g. ``ResNet1D(head="flatten")``); Grad-CAM and 1D Grad-CAM only when it names
     its ``feature_layers()``.
@@ -96,7 +100,10 @@ def deep_explanation_methods(estimator: Any) -> dict[str, Any]:
         integrated_gradients=_on_module(integrated_gradients),
         lime=_on_network(network_proba, lime),
     )
-    return methods
+    default = getattr(estimator, "_default_explanation", "occlusion")
+    if default not in methods:  # e.g. a network of your own without feature_layers()
+        default = "occlusion"
+    return {default: methods[default], **methods}
 
 
 # -- regressors ---------------------------------------------------------------------------

@@ -71,8 +71,9 @@ def default_method(estimator: Any) -> str:
     """The method that ``explain(estimator, X)`` uses when no method is named.
 
     Each skspectra model's default is the method that measured best for it
-    (benchmarks/RESULTS.md, section *Explanations*): ``"occlusion"`` for the deep
-    classifiers, ``"coef"`` for PLS-LDA. A Pipeline's default is its last step's.
+    (benchmarks/RESULTS.md, section *Explanations*): ``"grad_cam_occlusion"`` for PACE and
+    GAP-CNN, ``"occlusion"`` for ResNet1D and networks of your own, ``"integrated_gradients"``
+    for the deep regressors, ``"coef"`` for PLS-LDA. A Pipeline's default is its last step's.
 
     Parameters
     ----------

@@ -236,6 +236,16 @@ class PLSLDAClassifier(
         self.x_scores_ = fit.x_scores
         self.y_loadings_ = fit.y_loadings
         self.vip_ = pls_vip(fit.x_weights, fit.x_scores, fit.y_loadings)
+        scores = fit.x_scores
+        labels = np.asarray(y)
+        within = sum(float(np.ptp(scores[labels == c], axis=0).max(initial=0.0))
+                     for c in np.unique(labels))
+        if within <= 1e-12 * float(np.ptp(scores, axis=0).max(initial=0.0)):
+            # LDA's SVD solver fails (an IndexError) on a zero within-class scatter
+            raise ValueError(
+                "PLSLDAClassifier: within every class the spectra are identical (zero "
+                "within-class scatter), so LDA cannot be fitted; remove duplicated spectra or "
+                "add spectra that show each class's variation.")
         # The scores are finite (X was validated) and LDA's defaults are valid.
         with config_context(assume_finite=True, skip_parameter_validation=True):
             self.lda_ = LinearDiscriminantAnalysis().fit(fit.x_scores, y)

@@ -50,9 +50,13 @@ def resnet_flat(data):
 
 def test_methods_and_defaults(gapcnn, resnet_flat, data):
     X = data[0][:5]
-    assert list(gapcnn._explanation_methods()) == ["occlusion", "cam", *DEEP_METHODS[1:]]
+    # GAP-CNN's default (first) is grad_cam_occlusion, ResNet1D's occlusion
+    assert list(gapcnn._explanation_methods()) == [
+        "grad_cam_occlusion", "occlusion", "cam", *(m for m in DEEP_METHODS[1:]
+                                                    if m != "grad_cam_occlusion")]
     assert list(resnet_flat._explanation_methods()) == DEEP_METHODS
-    np.testing.assert_array_equal(gapcnn.explain(X), gapcnn.explain(X, method="occlusion"))
+    np.testing.assert_array_equal(gapcnn.explain(X),
+                                  gapcnn.explain(X, method="grad_cam_occlusion"))
     np.testing.assert_array_equal(resnet_flat.explain(X),
                                   resnet_flat.explain(X, method="occlusion"))
     with pytest.raises(ValueError, match=r"supported methods: \['occlusion'.*'lime'\]"):

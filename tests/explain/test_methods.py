@@ -9,7 +9,13 @@ from sklearn.pipeline import make_pipeline
 
 from skspectra.datasets import make_spectra
 from skspectra.explain import default_method, explain, supported_methods
-from skspectra.models import GAPCNNClassifier, GAPCNNRegressor, PLSLDAClassifier
+from skspectra.models import (
+    GAPCNNClassifier,
+    GAPCNNRegressor,
+    PACEClassifier,
+    PLSLDAClassifier,
+    ResNet1DClassifier,
+)
 from skspectra.preprocessing import SNV
 
 
@@ -34,7 +40,14 @@ def test_pls_lda_and_a_pipeline_ending_in_it(data):
 def test_deep_models_default_to_the_measured_best(data):
     X, y = data
     clf = GAPCNNClassifier(max_epochs=1, random_state=0).fit(X, y)
-    assert default_method(clf) == "occlusion"
+    assert default_method(clf) == "grad_cam_occlusion"  # measured per network (RESULTS.md)
+    np.testing.assert_array_equal(clf.explain(X[:2]),
+                                  clf.explain(X[:2], method="grad_cam_occlusion"))
+    resnet = ResNet1DClassifier(hidden_channels=4, n_stages=1, blocks_per_stage=1,
+                                stem_channels=4, max_epochs=1, random_state=0).fit(X, y)
+    assert default_method(resnet) == "occlusion"
+    pace = PACEClassifier(dim=8, depth=1, max_epochs=1, random_state=0).fit(X, y)
+    assert default_method(pace) == "grad_cam_occlusion"
     assert supported_methods(clf) == list(clf._explanation_methods())
     assert "cam" in supported_methods(clf)
     reg = GAPCNNRegressor(max_epochs=1, random_state=0).fit(X, X[:, 30])

@@ -247,6 +247,9 @@ def test_errors_are_clear():
         PLSLDAClassifier().fit(X, np.linspace(0, 1, 20))
     with pytest.raises(NotFittedError):
         PLSLDAClassifier().predict(X)
+    duplicated = np.repeat(X[:2], 2, axis=0)  # two identical spectra per class
+    with pytest.raises(ValueError, match="within every class the spectra are identical"):
+        PLSLDAClassifier(1).fit(duplicated, [y[0], y[0], y[1], y[1]])
 
 
 def test_more_components_than_the_rank_are_clipped_with_a_warning():

@@ -26,13 +26,15 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
     """Deep classifier base: encodes labels, trains with cross-entropy (not for direct use).
 
     ``explain(X, method=..., target=None)`` (from :class:`~skspectra.explain.ExplainMixin`)
-    supports ``"occlusion"`` (the default: the best measured localisation and
-    faithfulness on every network, benchmarks/RESULTS.md), ``"cam"`` (networks with a
-    global-average-pooling head), ``"grad_cam"``, ``"grad_cam_1d"``, ``"saliency"``,
-    ``"smoothgrad"``, ``"integrated_gradients"`` and ``"lime"``; gradient methods
-    differentiate the class logit.
+    supports ``"occlusion"``, ``"cam"`` (networks with a global-average-pooling head),
+    ``"grad_cam"``, ``"grad_cam_1d"``, ``"grad_cam_occlusion"`` (networks that name their
+    ``feature_layers()``), ``"saliency"``, ``"smoothgrad"``, ``"integrated_gradients"``
+    and ``"lime"``; gradient methods differentiate the class logit. The default,
+    ``_default_explanation``, is chosen per network by measurement (benchmarks/RESULTS.md):
+    ``"occlusion"`` here, ``"grad_cam_occlusion"`` for PACE and GAP-CNN.
     """
 
+    _default_explanation: ClassVar[str] = "occlusion"
     _parameter_checks: ClassVar[dict[str, Any]] = {
         **BaseDeepEstimator._parameter_checks, "epo_components": IntOrAuto(0)}
 

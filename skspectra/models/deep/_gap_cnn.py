@@ -50,6 +50,9 @@ _GAPCNN_PARAMETERS = """\
 
 
 class GAPCNNClassifier(_GAPCNNArchitecture, SpectralNetClassifier):
+    # the default explanation, chosen by measurement (see deep_explanation_methods)
+    _default_explanation = "grad_cam_occlusion"
+
     def __init__(
         self,
         n_filters: int = 32,

@@ -68,6 +68,9 @@ _PACE_REGRESSOR_PARAMETERS = _PACE_PARAMETERS.replace(
 
 
 class PACEClassifier(_PACEArchitecture, SpectralNetClassifier):
+    # the default explanation, chosen by measurement (see deep_explanation_methods)
+    _default_explanation = "grad_cam_occlusion"
+
     def __init__(
         self,
         patch_size: int = 16,
