@@ -40,8 +40,8 @@ _LAZY_EXPORTS: dict[str, str] = {
 _LAZY_EXPORTS.update(dict.fromkeys(model_exports(), "skspectra.models"))
 
 _SUBMODULES = (
-    "cli", "datasets", "explain", "export", "io", "model_selection", "models", "nn", "plotting",
-    "preprocessing",
+    "cli", "datasets", "explain", "export", "io", "maps", "model_selection", "models", "nn",
+    "plotting", "preprocessing",
 )
 
 __all__ = ["__version__", *_LAZY_EXPORTS, *_SUBMODULES]

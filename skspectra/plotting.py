@@ -3,8 +3,8 @@
 ``plot_attribution`` colours one spectrum by its attribution, ``plot_class_attribution``
 shows each class's mean spectrum with its mean attribution, and ``plot_feature_maps``
 shows what each conv layer of a deep model computes, and ``plot_predicted_vs_measured``
-draws a regressor's predictions against the measured values. matplotlib is imported only when a
-function is called.
+draws a regressor's predictions against the measured values; ``plot_class_map`` draws the
+class map of a hyperspectral image. matplotlib is imported only when a function is called.
 
 Examples
 --------
@@ -27,6 +27,7 @@ import numpy as np
 __all__ = [
     "plot_attribution",
     "plot_class_attribution",
+    "plot_class_map",
     "plot_feature_maps",
     "plot_predicted_vs_measured",
 ]
@@ -352,3 +353,73 @@ def plot_predicted_vs_measured(
         ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig
+
+
+def plot_class_map(
+    prediction: Any,
+    *,
+    classes: Any = None,
+    ax: Any = None,
+    title: str | None = None,
+    cmap: str = "tab10",
+) -> Any:
+    """A hyperspectral image's class map: one colour per class, with a legend.
+
+    Parameters
+    ----------
+    prediction : array-like of shape (rows, cols), or a SpectralMap
+        The class of each pixel (``SpectralMap.prediction`` of
+        :func:`skspectra.maps.predict_map`); a :class:`~skspectra.maps.SpectralMap` is
+        accepted as it is.
+    classes : array-like, default=None
+        The classes, in legend order; ``None``: the map's ``classes`` when a SpectralMap is
+        given, else the sorted labels present.
+    ax : matplotlib Axes, default=None
+        Where to draw; ``None``: a new figure.
+    title : str, default=None
+        Axes title.
+    cmap : str, default="tab10"
+        A qualitative matplotlib colormap.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from skspectra.plotting import plot_class_map
+    >>> ax = plot_class_map(np.array([["a", "b"], ["b", "b"]]))
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['a', 'b']
+    """
+    plt = _pyplot()
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    if hasattr(prediction, "prediction") and hasattr(prediction, "classes"):
+        classes = prediction.classes if classes is None else classes
+        prediction = prediction.prediction
+    labels = np.asarray(prediction)
+    if labels.ndim != 2:
+        raise ValueError(f"prediction must be a (rows, cols) map; got shape {labels.shape}.")
+    classes = np.unique(labels) if classes is None else np.asarray(classes)
+    index = {label: i for i, label in enumerate(classes.tolist())}
+    missing = sorted({str(v) for v in np.unique(labels).tolist() if v not in index})
+    if missing:
+        raise ValueError(f"the map holds labels that are not in classes: {missing[:5]}.")
+    codes = np.vectorize(index.__getitem__, otypes=[int])(labels)
+    colours = plt.get_cmap(cmap)(np.arange(len(classes)) % plt.get_cmap(cmap).N)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 6 * labels.shape[0] / max(labels.shape[1], 1) + 0.5))
+    ax.imshow(codes, cmap=ListedColormap(colours), vmin=-0.5, vmax=len(classes) - 0.5,
+              interpolation="nearest")
+    ax.legend(handles=[Patch(color=colours[i], label=str(c)) for i, c in enumerate(classes)],
+              loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    ax.set_xlabel("column")
+    ax.set_ylabel("row")
+    if title is not None:
+        ax.set_title(title)
+    return ax

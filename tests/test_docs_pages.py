@@ -8,7 +8,8 @@ import pytest
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 # page -> what its printed output must contain
 PAGES = {"adding_a_network.md": ["test accuracy:", "R^2"],
-         "deployment.md": ["(120, 276)", "test accuracy:", "largest difference"],
+         "deployment.md": ["(120, 276)", "test accuracy:", "(4, 5) (4, 5, 2)",
+                           "map accuracy:", "largest difference"],
          "instrument_files.md": ["(3, 880)", "differs from", "(4, 825) 550.0 3846.0",
                                  "transmittance (1, 3951)"]}
 

@@ -69,12 +69,13 @@ def _on_network(model_function: Any, function: Any, **defaults: Any) -> Any:
     return method
 
 
-def deep_explanation_methods(estimator: Any) -> dict[str, Any]:
-    """Ordered ``{name: method}`` of a deep classifier; its default method first.
+def deep_explanation_methods(estimator: Any, default: str = "occlusion") -> dict[str, Any]:
+    """Ordered ``{name: method}`` of a deep classifier; ``default`` first.
 
-    The default is the estimator's ``_default_explanation`` (``"occlusion"`` unless a
-    preset names another), chosen per network by measurement (``benchmarks/explain.py
-    --defaults --sanity``, ``explain_band_shapes.py`` and ``mccv.py``, benchmarks/RESULTS.md):
+    Each estimator passes its default (``"occlusion"`` unless a preset names another, and
+    when its network does not offer the named method), chosen per network by measurement
+    (``benchmarks/explain.py --defaults --sanity``, ``explain_band_shapes.py`` and
+    ``mccv.py``, benchmarks/RESULTS.md):
     ``"grad_cam_occlusion"`` for PACE and GAP-CNN, where it is the only measured method
     that passes the randomisation checks and it puts more relevance in the true bands than
     occlusion; ``"occlusion"`` for ResNet1D (no method passes cascading randomisation
@@ -100,7 +101,6 @@ def deep_explanation_methods(estimator: Any) -> dict[str, Any]:
         integrated_gradients=_on_module(integrated_gradients),
         lime=_on_network(network_proba, lime),
     )
-    default = getattr(estimator, "_default_explanation", "occlusion")
     if default not in methods:  # e.g. a network of your own without feature_layers()
         default = "occlusion"
     return {default: methods[default], **methods}

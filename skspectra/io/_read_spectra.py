@@ -87,11 +87,12 @@ def read_spectra(
         ``grid``), index ``source`` (each file's path). Ready for any skspectra
         estimator: the column names carry the x-axis.
     metadata : pandas.DataFrame
-        Only with ``return_metadata=True``: the same index; columns ``format``,
-        ``x_units``, ``y_units``, ``n_points``, ``x_first``, ``x_last`` (the file's own
-        axis), ``resampled`` (whether ``grid`` changed its values) and the header fields
-        that the files hold
-        (``title``, ``data_type``, ``origin``, ``owner``, ``date``, ``instrument``,
+        Only with ``return_metadata=True`` (without it, the same fields are in
+        ``spectra.attrs["metadata"]``, a dict from each source to its fields): the same
+        index; columns ``format``, ``x_units``, ``y_units``, ``n_points``, ``x_first``,
+        ``x_last`` (the file's own axis), ``resampled`` (whether ``grid`` changed its
+        values) and the header fields that the files hold (``title``, ``data_type``,
+        ``origin``, ``owner``, ``date``, ``instrument``,
         ``resolution``, ...).
 
     Raises
@@ -151,6 +152,9 @@ def read_spectra(
 
         spectra = align_spectra(frames, grid=None if isinstance(grid, str) else grid)
         spectra.index.name = "source"
+    table = pd.DataFrame(metadata, index=spectra.index)
+    # the same metadata travels with the spectra, as plain dicts (DataFrame.attrs)
+    spectra.attrs["metadata"] = table.to_dict("index")
     if not return_metadata:
         return spectra
-    return spectra, pd.DataFrame(metadata, index=spectra.index)
+    return spectra, table

@@ -36,6 +36,7 @@ def test_a_folder_of_one_grid(folder):
     assert meta["owner"].iloc[0].startswith("NIST Standard Reference Data Program")
     assert meta["format"].iloc[0] == "JCAMP-DX"
     assert not meta["resampled"].any() and set(meta["x_last"]) == {3966.0}
+    assert spectra.attrs["metadata"] == meta.to_dict("index")  # also without return_metadata
     # files already on one grid: "common" returns them unchanged
     same, meta = read_spectra(folder, grid="common", return_metadata=True)
     pd.testing.assert_frame_equal(same, spectra)

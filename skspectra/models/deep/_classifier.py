@@ -52,7 +52,7 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
         return epo.components_.astype(np.float32) if epo.n_components_ else None
 
     def _explanation_methods(self) -> dict[str, Any]:
-        return deep_explanation_methods(self)
+        return deep_explanation_methods(self, default=self._default_explanation)
 
     def _skorch_class(self) -> Any:
         from skorch import NeuralNetClassifier
