@@ -11,7 +11,8 @@ PAGES = {"adding_a_network.md": ["test accuracy:", "R^2"],
          "deployment.md": ["(120, 276)", "test accuracy:", "(4, 5) (4, 5, 2)",
                            "map accuracy:", "largest difference"],
          "instrument_files.md": ["(3, 880)", "differs from", "(4, 825) 550.0 3846.0",
-                                 "transmittance (1, 3951)"]}
+                                 "transmittance (1, 3951)", "(11, 8, 575) 957 to 53 cm^-1",
+                                 "(88, 575) Si-map.wdf#0"]}
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -12,14 +12,17 @@ def example_path(name: str | None = None) -> Path:
 
     Six real JCAMP-DX infrared spectra (NIST gas-phase spectra of 1-butene, iso-butylene,
     water and neo-pentane, an ASDF-compressed isopropanol spectrum and a DUP-compressed
-    transmittance spectrum), copied from the ``jcamp`` package's test data under the MIT
-    licence; their origins are in the folder's ``README.md``. They are there to try
-    :func:`read_spectra` on, not to train a model.
+    transmittance spectrum), copied from the ``jcamp`` package's test data (MIT licence),
+    and ``Si-map.wdf``, a Renishaw Raman map of silicon (11 x 8 pixels, 575 points), from
+    the ``renishaw-wdf`` package's tests (Apache 2.0); their origins are in the folder's
+    ``README.md``. They are there to try :func:`read_spectra` and :func:`read_map` on,
+    not to train a model.
 
     Parameters
     ----------
     name : str, default=None
-        A file name in the folder (e.g. ``"water.jdx"``); ``None``: the folder.
+        A file name in the folder (e.g. ``"water.jdx"``, ``"Si-map.wdf"``); ``None``: the
+        folder.
 
     Returns
     -------
@@ -42,7 +45,8 @@ def example_path(name: str | None = None) -> Path:
     if name is None:
         return _EXAMPLES
     path = _EXAMPLES / name
-    if path.parent != _EXAMPLES or not path.is_file() or path.suffix != ".jdx":
-        known = ", ".join(sorted(p.name for p in _EXAMPLES.glob("*.jdx")))
+    if path.parent != _EXAMPLES or not path.is_file() or path.suffix not in (".jdx", ".wdf"):
+        known = ", ".join(sorted(p.name for p in _EXAMPLES.iterdir()
+                                 if p.suffix in (".jdx", ".wdf")))
         raise ValueError(f"{name!r} is not an example file; they are: {known}.")
     return path

@@ -11,12 +11,25 @@ from typing import Any
 import numpy as np
 
 from skspectra.io._jcamp import JCAMP_EXTENSIONS, read_jcamp
+from skspectra.io._wdf import WDF_EXTENSIONS, read_wdf
 
-_READERS = {extension: read_jcamp for extension in JCAMP_EXTENSIONS}
+
+def _jcamp_block(path: Path) -> tuple[np.ndarray, np.ndarray, list[dict], list[str]]:
+    x, y, meta = read_jcamp(path)
+    return x, y[None, :], [{"format": "JCAMP-DX", **meta}], [str(path)]
+
+
+def _wdf_block(path: Path) -> tuple[np.ndarray, np.ndarray, list[dict], list[str]]:
+    x, Y, metadata, names = read_wdf(path)
+    return x, Y, [{"format": "Renishaw WDF", **meta} for meta in metadata], names
+
+
+# extension -> reader of (x, spectra (k, n_points), k metadata dicts, k names)
+_READERS = {**dict.fromkeys(JCAMP_EXTENSIONS, _jcamp_block),
+            **dict.fromkeys(WDF_EXTENSIONS, _wdf_block)}
 SUPPORTED_EXTENSIONS = tuple(_READERS)
 # instrument formats that are known but not read yet (a clear error instead of a guess)
-_NOT_YET = {".spc": "Thermo/Galactic SPC", ".wdf": "Renishaw WDF", ".0": "Bruker OPUS",
-            ".hdr": "ENVI", ".opus": "Bruker OPUS"}
+_NOT_YET = {".spc": "Thermo/Galactic SPC", ".0": "Bruker OPUS", ".opus": "Bruker OPUS"}
 
 
 def _paths(source: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
@@ -49,10 +62,13 @@ def _reader(path: Path) -> Any:
     suffix = path.suffix.lower()
     if suffix in _READERS:
         return _READERS[suffix]
+    if suffix == ".hdr":
+        raise ValueError(f"{path}: an ENVI cube is an image; read it with "
+                         "skspectra.io.read_map.")
     if suffix in _NOT_YET or suffix[1:].isdigit():  # OPUS files end in .0, .1, ...
         name = _NOT_YET.get(suffix, "Bruker OPUS")
-        raise ValueError(f"{path}: {name} files are not read yet; skspectra reads JCAMP-DX "
-                         f"({', '.join(SUPPORTED_EXTENSIONS)}).")
+        raise ValueError(f"{path}: {name} files are not read yet; skspectra reads "
+                         f"{', '.join(SUPPORTED_EXTENSIONS)}.")
     raise ValueError(f"{path}: unknown spectrum file type {suffix or '(no extension)'!r}; "
                      f"skspectra reads {', '.join(SUPPORTED_EXTENSIONS)}.")
 
@@ -69,7 +85,10 @@ def read_spectra(
     ----------
     source : path, glob pattern, folder, or a list of them
         A file; a folder (its files with a known extension, sorted by name, not recursive);
-        a glob such as ``"data/*.jdx"``; or a list of any of these.
+        a glob such as ``"data/*.jdx"``; or a list of any of these. Formats: JCAMP-DX
+        (``.jdx``, ``.dx``, ``.jcamp``, ``.jcm``; one spectrum per file) and Renishaw WiRE
+        (``.wdf``; every spectrum of the file, a map's in acquisition order: use
+        :func:`read_map` for the image).
     grid : None, "common" or array-like of float, default=None
         What to do with files on different x grids. ``None``: they are an error (nothing
         is resampled behind your back). ``"common"``: resample every file linearly onto
@@ -82,9 +101,10 @@ def read_spectra(
 
     Returns
     -------
-    spectra : pandas.DataFrame of shape (n_files, n_points)
+    spectra : pandas.DataFrame of shape (n_spectra, n_points)
         Float columns (the x values of the files, in the order they were written, or
-        ``grid``), index ``source`` (each file's path). Ready for any skspectra
+        ``grid``), index ``source`` (each file's path; ``"<path>#<i>"`` for the spectra
+        of a file that holds several). Ready for any skspectra
         estimator: the column names carry the x-axis.
     metadata : pandas.DataFrame
         Only with ``return_metadata=True`` (without it, the same fields are in
@@ -122,17 +142,19 @@ def read_spectra(
         raise ValueError(f"grid must be None, 'common' or an array of x values; got {grid!r}.")
     paths = _paths(source)
     readers = [_reader(path) for path in paths]  # every format is known before any reading
-    frames, metadata = [], []
+    frames, metadata, names = [], [], []
     for path, reader in zip(paths, readers, strict=True):
-        x, y, meta = reader(path)
-        frames.append(pd.DataFrame(y[None, :], index=pd.Index([str(path)], name="source"),
+        x, Y, metas, sources = reader(path)
+        frames.append(pd.DataFrame(Y, index=pd.Index(sources, name="source"),
                                    columns=x.astype(np.float64)))
-        metadata.append({"format": "JCAMP-DX", **meta})
+        for meta in metas:
+            meta.update(x_first=float(x[0]), x_last=float(x[-1]))
+        metadata += metas
+        names += sources
     first = frames[0].columns.to_numpy()
     one_grid = True
-    for path, frame, meta in zip(paths, frames, metadata, strict=True):
+    for path, frame in zip(paths, frames, strict=True):
         x = frame.columns.to_numpy()
-        meta.update(x_first=float(x[0]), x_last=float(x[-1]))
         same = len(x) == len(first) and np.allclose(x, first, rtol=0, atol=1e-6 * np.ptp(x))
         one_grid = one_grid and same
         if not same and grid is None:
@@ -145,8 +167,7 @@ def read_spectra(
         meta["resampled"] = resampled
     if not resampled:
         spectra = pd.DataFrame(np.vstack([f.to_numpy() for f in frames]),
-                               index=pd.Index([str(p) for p in paths], name="source"),
-                               columns=first)
+                               index=pd.Index(names, name="source"), columns=first)
     else:
         from skspectra.preprocessing import align_spectra
 

@@ -101,8 +101,10 @@ def predict_map(
     cube : ndarray or numpy.memmap of shape (rows, cols, points)
         The image; any real dtype (each batch is converted to float64).
     batch_size : int, default=4096
-        Spectra per batch. Memory per batch is about ``batch_size * points * 8`` bytes plus
-        what the model needs.
+        Spectra per batch, rounded down to whole image rows (at least one row). Memory per
+        batch is about ``batch_size * points * 8`` bytes plus what the model needs. The cube
+        may have any memory layout (e.g. an ENVI band-sequential memmap of
+        :func:`skspectra.io.read_map`): each batch is read as a block of rows.
     proba : bool, default=True
         Also return the class probabilities (classifiers with ``predict_proba``).
     explain : bool, default=False
@@ -162,7 +164,9 @@ def predict_map(
         raise ValueError(f"the cube's spectra have {points} points, but the model was fitted "
                          f"on {expected}.")
     total = rows * cols
-    flat = cube.reshape(total, points)  # a view for C-ordered arrays and memmaps
+    # whole image rows per batch: any memory layout (e.g. an ENVI band-sequential memmap)
+    # is read one small block at a time, never reshaped (which could copy the whole cube)
+    rows_per_batch = max(1, batch_size // cols)
     classes = getattr(estimator, "classes_", None)
     with_proba = proba and classes is not None and hasattr(estimator, "predict_proba")
     prediction = np.empty(total, dtype=np.asarray(classes).dtype if classes is not None
@@ -186,9 +190,10 @@ def predict_map(
             relevance = np.empty((total, points), dtype=np.float32)
     start = time.perf_counter()
     try:
-        for low in range(0, total, batch_size):
-            high = min(low + batch_size, total)
-            batch = np.asarray(flat[low:high], dtype=np.float64)
+        for first_row in range(0, rows, rows_per_batch):
+            last_row = min(first_row + rows_per_batch, rows)
+            low, high = first_row * cols, last_row * cols
+            batch = np.asarray(cube[first_row:last_row], dtype=np.float64).reshape(-1, points)
             if not np.all(np.isfinite(batch)):
                 bad = low + int(np.flatnonzero(~np.isfinite(batch).all(axis=1))[0])
                 raise ValueError(f"the cube's pixel (row {bad // cols}, col {bad % cols}) has "

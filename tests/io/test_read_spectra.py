@@ -117,7 +117,7 @@ def test_folders_and_paths_that_hold_nothing(tmp_path):
         read_spectra([])
 
 
-@pytest.mark.parametrize(("name", "what"), [("map.wdf", "Renishaw WDF"),
+@pytest.mark.parametrize(("name", "what"), [("cube.hdr", "read it with skspectra.io.read_map"),
                                             ("sample.spc", "Thermo/Galactic SPC"),
                                             ("sample.0", "Bruker OPUS"),
                                             ("table.csv", "unknown spectrum file type")])
