@@ -97,3 +97,22 @@ def test_a_model_fitted_on_unnamed_columns_cannot_place_files(tmp_path, capsys):
     capsys.readouterr()
     assert main(["predict", model, str(example_path("water.jdx"))]) == 2
     assert "columns that are not numbers" in capsys.readouterr().err
+
+
+def test_predict_reads_spc_files(class_folders, tmp_path, capsys):
+    pytest.importorskip("spc_io")
+    from spc_files import write_spc
+
+    from skspectra.io import read_spectra
+
+    water = read_spectra(example_path("water.jdx"))
+    spc = write_spc(tmp_path / "water.spc", water.columns.to_numpy(), water.to_numpy())
+    model = str(tmp_path / "m.joblib")
+    assert main(["fit", str(class_folders), "--model", "pls-lda", "--param", "max_components=2",
+                 "--param", "cv=2", "-o", model]) == 0
+    capsys.readouterr()
+    assert main(["predict", model, str(spc)]) == 0
+    by_spc = capsys.readouterr().out
+    assert main(["predict", model, str(example_path("water.jdx"))]) == 0
+    by_jcamp = capsys.readouterr().out
+    assert by_spc.splitlines()[1].split(",")[1] == by_jcamp.splitlines()[1].split(",")[1]

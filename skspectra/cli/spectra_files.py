@@ -18,7 +18,8 @@ from skspectra.cli.errors import CLIError
 
 FILES_HELP = """\
 Instead of a CSV file, DATA can be instrument files (JCAMP-DX: .jdx, .dx, .jcamp, .jcm;
-Renishaw WiRE: .wdf, every spectrum of the file; the 'io' extra): for fit and compare a
+Thermo/Galactic SPC: .spc and Renishaw WiRE: .wdf, every spectrum of the file; the 'io'
+extra): for fit and compare a
 folder with one sub-folder per class, named after the class, holding that class's files
 (files on different grids are resampled onto the range they all cover); for predict and
 explain a folder, a glob in quotes ("new/*.jdx") or one file, resampled onto the model's

@@ -10,12 +10,14 @@ Formats, all in the ``io`` extra (``pip install "skspectra[io]"``):
 
 - JCAMP-DX (``.jdx``, ``.dx``, ``.jcamp``, ``.jcm``), with ``read_spectra``: the ``jcamp``
   package (and pandas).
+- Thermo/Galactic SPC (``.spc``, new little-endian format; one spectrum or a multifile of
+  several), with ``read_spectra``: the ``spc-io`` package.
 - Renishaw WiRE (``.wdf``: spectra, series, maps), with ``read_spectra`` and ``read_map``:
   the ``renishaw-wdf`` package.
 - ENVI cubes (``.hdr`` beside the binary file), with ``read_map``: the ``spectral``
   package (Spectral Python); the cube is memory-mapped, not read.
 
-Thermo/Galactic SPC and Bruker OPUS files are not read yet: they get an error that says so.
+Bruker OPUS files are not read yet: they get an error that says so.
 
 :func:`example_path` names the real example files that ship with the package (six JCAMP-DX
 infrared spectra and a Renishaw Raman map of silicon).

@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from skspectra.io._optional_reader import import_reader
+
 ENVI_EXTENSIONS = (".hdr",)
 _UNITS = {"nanometers": "nm", "nm": "nm", "micrometers": "um", "microns": "um", "um": "um",
           "wavenumber": "cm-1", "cm-1": "cm-1", "1/cm": "cm-1"}
@@ -19,11 +21,7 @@ def read_envi_map(path: Path) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
     its pixels are used (e.g. batch by batch in :func:`skspectra.maps.predict_map`). The x
     values are the header's ``wavelength`` list.
     """
-    try:
-        import spectral.io.envi as envi
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError('Reading ENVI cubes needs the spectral package: '
-                          'pip install "skspectra[io]".') from None
+    envi = import_reader("spectral.io.envi", "spectral", "ENVI cubes")
     try:
         image = envi.open(str(path))
         cube = image.open_memmap(interleave="bip", writable=False)

@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from skspectra.io._optional_reader import import_reader
+
 JCAMP_EXTENSIONS = (".jdx", ".dx", ".jcamp", ".jcm")
 
 _UNITS = {"1/CM": "cm-1", "NANOMETERS": "nm", "MICROMETERS": "um"}
@@ -27,13 +29,7 @@ _FIELDS = {
 
 
 def _jcamp() -> Any:
-    try:
-        import jcamp
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            'Reading JCAMP-DX files needs the jcamp package: pip install "skspectra[io]".'
-        ) from None
-    return jcamp
+    return import_reader("jcamp", "jcamp", "JCAMP-DX files")
 
 
 def read_jcamp(path: Path) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from skspectra.io._jcamp import JCAMP_EXTENSIONS, read_jcamp
+from skspectra.io._spc import SPC_EXTENSIONS, read_spc
 from skspectra.io._wdf import WDF_EXTENSIONS, read_wdf
 
 
@@ -24,12 +25,18 @@ def _wdf_block(path: Path) -> tuple[np.ndarray, np.ndarray, list[dict], list[str
     return x, Y, [{"format": "Renishaw WDF", **meta} for meta in metadata], names
 
 
+def _spc_block(path: Path) -> tuple[np.ndarray, np.ndarray, list[dict], list[str]]:
+    x, Y, metadata, names = read_spc(path)
+    return x, Y, [{"format": "Thermo/Galactic SPC", **meta} for meta in metadata], names
+
+
 # extension -> reader of (x, spectra (k, n_points), k metadata dicts, k names)
 _READERS = {**dict.fromkeys(JCAMP_EXTENSIONS, _jcamp_block),
+            **dict.fromkeys(SPC_EXTENSIONS, _spc_block),
             **dict.fromkeys(WDF_EXTENSIONS, _wdf_block)}
 SUPPORTED_EXTENSIONS = tuple(_READERS)
 # instrument formats that are known but not read yet (a clear error instead of a guess)
-_NOT_YET = {".spc": "Thermo/Galactic SPC", ".0": "Bruker OPUS", ".opus": "Bruker OPUS"}
+_NOT_YET = {".0": "Bruker OPUS", ".opus": "Bruker OPUS"}
 
 
 def _paths(source: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
@@ -86,9 +93,10 @@ def read_spectra(
     source : path, glob pattern, folder, or a list of them
         A file; a folder (its files with a known extension, sorted by name, not recursive);
         a glob such as ``"data/*.jdx"``; or a list of any of these. Formats: JCAMP-DX
-        (``.jdx``, ``.dx``, ``.jcamp``, ``.jcm``; one spectrum per file) and Renishaw WiRE
-        (``.wdf``; every spectrum of the file, a map's in acquisition order: use
-        :func:`read_map` for the image).
+        (``.jdx``, ``.dx``, ``.jcamp``, ``.jcm``; one spectrum per file), Thermo/Galactic
+        SPC (``.spc``; every spectrum of the file) and Renishaw WiRE (``.wdf``; every
+        spectrum of the file, a map's in acquisition order: use :func:`read_map` for the
+        image).
     grid : None, "common" or array-like of float, default=None
         What to do with files on different x grids. ``None``: they are an error (nothing
         is resampled behind your back). ``"common"``: resample every file linearly onto

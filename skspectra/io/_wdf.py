@@ -7,16 +7,13 @@ from typing import Any
 
 import numpy as np
 
+from skspectra.io._optional_reader import import_reader
+
 WDF_EXTENSIONS = (".wdf",)
 
 
 def _wdf() -> Any:
-    try:
-        import wdf
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError('Reading Renishaw WDF files needs the renishaw-wdf package: '
-                          'pip install "skspectra[io]".') from None
-    return wdf
+    return import_reader("wdf", "renishaw-wdf", "Renishaw WDF files")
 
 
 def _open(path: Path) -> Any:

@@ -118,7 +118,7 @@ def test_folders_and_paths_that_hold_nothing(tmp_path):
 
 
 @pytest.mark.parametrize(("name", "what"), [("cube.hdr", "read it with skspectra.io.read_map"),
-                                            ("sample.spc", "Thermo/Galactic SPC"),
+                                            ("sample.spc", "cut short or damaged"),
                                             ("sample.0", "Bruker OPUS"),
                                             ("table.csv", "unknown spectrum file type")])
 def test_formats_not_read_yet_say_so(tmp_path, name, what):
