@@ -12,7 +12,11 @@ that it can be screened by cross-validation before it becomes a public parameter
   flattened feature maps, which keeps where along the axis a feature was found;
 - ``position``: an extra input channel holding the position along the axis;
 - ``zero_init_residual``: the last BatchNorm of every residual block starts with a zero
-  scale, so that each block starts as the identity (Goyal et al., 2017), ResNet1D only.
+  scale, so that each block starts as the identity (Goyal et al., 2017), ResNet1D only;
+- ``ema``: the weights used after training are an exponential moving average of the
+  weights at the end of each epoch (``value`` is the per-epoch decay), taken instead of the
+  best epoch's, before the BatchNorm recalibration (Polyak averaging; cf. SWA, Izmailov
+  et al., UAI 2018).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ def variant(base: type, kind: str, value: float) -> type:
     """A subclass of the estimator class ``base`` with the training variant ``kind``."""
     kinds = {"label_smoothing": _label_smoothing, "mixup": _mixup, "linear": _linear,
              "flatten_head": _flatten_head, "position": _position,
-             "zero_init_residual": _zero_init_residual}
+             "zero_init_residual": _zero_init_residual, "ema": _ema}
     return kinds[kind](base, value)
 
 
@@ -156,3 +160,37 @@ def _zero_init_residual(base: type, _value: float) -> type:
         return module
 
     return type(base.__name__, (base,), {"_build_module": build_module})
+
+
+def _ema(base: type, decay: float) -> type:
+    """Exponential moving average of the end-of-epoch weights, used after training."""
+    def skorch_class(self) -> Any:
+        import torch
+
+        parent = base._skorch_class(self)
+
+        class AveragedNet(parent):
+            def on_train_begin(self, net, X=None, y=None, **kwargs):
+                super().on_train_begin(net, X=X, y=y, **kwargs)
+                self.averaged_ = [p.detach().clone() for p in self.module_.parameters()]
+
+            def on_epoch_end(self, net, dataset_train=None, dataset_valid=None, **kwargs):
+                super().on_epoch_end(net, dataset_train=dataset_train,
+                                     dataset_valid=dataset_valid, **kwargs)
+                with torch.no_grad():
+                    current = [p.detach() for p in self.module_.parameters()]
+                    torch._foreach_lerp_(self.averaged_, current, 1.0 - decay)
+
+        return AveragedNet
+
+    def recalibrate(self, X, chunk=256):
+        import torch
+
+        with torch.no_grad():
+            for param, averaged in zip(self.net_.module_.parameters(), self.net_.averaged_,
+                                       strict=True):
+                param.copy_(averaged)
+        base._recalibrate(self, X, chunk)
+
+    return type(base.__name__, (base,), {"_skorch_class": skorch_class,
+                                         "_recalibrate": recalibrate})

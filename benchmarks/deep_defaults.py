@@ -16,7 +16,7 @@ extra), MiniRocket on the same folds.
 
 ``--search small-data`` screens training changes for the smallest sets (label smoothing,
 mixup, a linear path, augmentation, weight decay, longer training, 3-member ensembles, a
-flattened head instead of global average pooling, a position channel).
+flattened head instead of global average pooling, a position channel, averaged weights).
 
 ``--search resnet --models resnet1d`` screens what steadies ResNet1D (ensembles, fewer
 stages, a lower learning rate, zero-initialised residual blocks, longer training).
@@ -127,6 +127,8 @@ SMALL_DATA = {
         "flatten-head": dict(variant=("flatten_head", 0)),
         "position": dict(variant=("position", 0)),
         "epo-0": dict(epo_components=0),
+        # round G (2026-12-04): averaged weights instead of the best epoch's
+        "ema0.95": dict(variant=("ema", 0.95)),
     }
     for model in ("gap-cnn", "pace", "resnet1d")
 }
