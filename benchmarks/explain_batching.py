@@ -22,10 +22,11 @@ fewer spectra than the gradient methods because their naive loop is long.
 from __future__ import annotations
 
 import argparse
-import time
+from functools import partial
 
 import numpy as np
 from _machine import print_header
+from explain import timed
 
 from skspectra.datasets import make_spectra
 from skspectra.explain import supported_methods
@@ -45,13 +46,6 @@ METHODS = {
     "grad_cam_occlusion": ({"window": 9, "stride": 4}, True),
     "lime": ({"n_perturbations": 100, "random_state": 0}, True),
 }
-
-
-def timed(func, *args, **kwargs):
-    """``func(*args, **kwargs)`` and its seconds."""
-    start = time.perf_counter()
-    out = func(*args, **kwargs)
-    return out, time.perf_counter() - start
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,8 +77,9 @@ def main(argv: list[str] | None = None) -> int:
             if method not in supported:
                 continue
             Xm = X[: n_perturbed if perturbs else n_spectra]
-            naive, t_naive = timed(model.explain, Xm, method=method, batch_size=1, **options)
-            batched, t_batched = timed(model.explain, Xm, method=method, **options)
+            naive, t_naive = timed(partial(model.explain, Xm, method=method, batch_size=1,
+                                           **options))
+            batched, t_batched = timed(partial(model.explain, Xm, method=method, **options))
             # largest difference between the two maps, relative to the largest relevance
             diff = float(np.abs(naive - batched).max()) / max(float(np.abs(batched).max()),
                                                              1e-12)

@@ -15,25 +15,15 @@ from skspectra.io._spc import SPC_EXTENSIONS, read_spc
 from skspectra.io._wdf import WDF_EXTENSIONS, read_wdf
 
 
-def _jcamp_block(path: Path) -> tuple[np.ndarray, np.ndarray, list[dict], list[str]]:
+def _read_one_jcamp(path: Path) -> tuple[np.ndarray, np.ndarray, list[dict], list[str]]:
     x, y, meta = read_jcamp(path)
-    return x, y[None, :], [{"format": "JCAMP-DX", **meta}], [str(path)]
+    return x, y[None, :], [meta], [str(path)]
 
 
-def _wdf_block(path: Path) -> tuple[np.ndarray, np.ndarray, list[dict], list[str]]:
-    x, Y, metadata, names = read_wdf(path)
-    return x, Y, [{"format": "Renishaw WDF", **meta} for meta in metadata], names
-
-
-def _spc_block(path: Path) -> tuple[np.ndarray, np.ndarray, list[dict], list[str]]:
-    x, Y, metadata, names = read_spc(path)
-    return x, Y, [{"format": "Thermo/Galactic SPC", **meta} for meta in metadata], names
-
-
-# extension -> reader of (x, spectra (k, n_points), k metadata dicts, k names)
-_READERS = {**dict.fromkeys(JCAMP_EXTENSIONS, _jcamp_block),
-            **dict.fromkeys(SPC_EXTENSIONS, _spc_block),
-            **dict.fromkeys(WDF_EXTENSIONS, _wdf_block)}
+# extension -> (format name, reader of (x, spectra (k, n_points), k metadata dicts, k names))
+_READERS = {**dict.fromkeys(JCAMP_EXTENSIONS, ("JCAMP-DX", _read_one_jcamp)),
+            **dict.fromkeys(SPC_EXTENSIONS, ("Thermo/Galactic SPC", read_spc)),
+            **dict.fromkeys(WDF_EXTENSIONS, ("Renishaw WDF", read_wdf))}
 SUPPORTED_EXTENSIONS = tuple(_READERS)
 # instrument formats that are known but not read yet (a clear error instead of a guess)
 _NOT_YET = {".0": "Bruker OPUS", ".opus": "Bruker OPUS"}
@@ -151,13 +141,12 @@ def read_spectra(
     paths = _paths(source)
     readers = [_reader(path) for path in paths]  # every format is known before any reading
     frames, metadata, names = [], [], []
-    for path, reader in zip(paths, readers, strict=True):
+    for path, (format_name, reader) in zip(paths, readers, strict=True):
         x, Y, metas, sources = reader(path)
         frames.append(pd.DataFrame(Y, index=pd.Index(sources, name="source"),
                                    columns=x.astype(np.float64)))
-        for meta in metas:
-            meta.update(x_first=float(x[0]), x_last=float(x[-1]))
-        metadata += metas
+        metadata += [{"format": format_name, **meta, "x_first": float(x[0]),
+                      "x_last": float(x[-1])} for meta in metas]
         names += sources
     first = frames[0].columns.to_numpy()
     one_grid = True

@@ -47,9 +47,10 @@ def _parse(path: Path, content: bytes) -> tuple[Any, Any]:
                          "shorter than an SPC header of 512).")
     version = content[1]
     if version in (0x4C, 0x4D):
-        raise ValueError(f"{path}: an SPC file in the {'big-endian' if version == 0x4C else 'old'}"
-                         " format (version byte 0x%X), which the reader does not support; "
-                         "re-save it as a new-format SPC file." % version)
+        variant = "big-endian" if version == 0x4C else "old"
+        raise ValueError(f"{path}: an SPC file in the {variant} format (version byte "
+                         f"0x{version:X}), which the reader does not support; re-save it as "
+                         "a new-format SPC file.")
     if version != 0x4B:
         raise ValueError(f"{path}: not a Thermo/Galactic SPC file (its second byte is "
                          f"0x{version:02X}, not the format's version byte 0x4B).")
