@@ -16,7 +16,11 @@ that it can be screened by cross-validation before it becomes a public parameter
 - ``ema``: the weights used after training are an exponential moving average of the
   weights at the end of each epoch (``value`` is the per-epoch decay), taken instead of the
   best epoch's, before the BatchNorm recalibration (Polyak averaging; cf. SWA, Izmailov
-  et al., UAI 2018).
+  et al., UAI 2018);
+- ``derivative``: an extra input channel holding the Savitzky-Golay first derivative of the
+  standardised (SNV) channel, over ``value`` points (odd; quadratic fit), scaled to unit
+  standard deviation per spectrum: the derivative spectra of chemometrics, which remove an
+  additive baseline, beside the spectrum itself.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ def variant(base: type, kind: str, value: float) -> type:
     """A subclass of the estimator class ``base`` with the training variant ``kind``."""
     kinds = {"label_smoothing": _label_smoothing, "mixup": _mixup, "linear": _linear,
              "flatten_head": _flatten_head, "position": _position,
-             "zero_init_residual": _zero_init_residual, "ema": _ema}
+             "zero_init_residual": _zero_init_residual, "ema": _ema,
+             "derivative": _derivative}
     return kinds[kind](base, value)
 
 
@@ -194,3 +199,40 @@ def _ema(base: type, decay: float) -> type:
 
     return type(base.__name__, (base,), {"_skorch_class": skorch_class,
                                          "_recalibrate": recalibrate})
+
+
+def _derivative(base: type, window: float) -> type:
+    """An extra input channel: the SG first derivative of the standardised spectrum."""
+    half = int(window) // 2
+
+    def build_module(self, X, n_outputs, y=None):
+        import torch
+
+        from skspectra import nn as spectral_nn
+
+        module = base._build_module(self, X, n_outputs, y)
+        standardizer = module.standardizer
+        factor = standardizer.channel_factor
+        net_class = type(module.net)
+        net = net_class(n_outputs=n_outputs, in_channels=factor + 1, **self._module_params())
+        # Savitzky-Golay first derivative, quadratic fit = the slope of a linear fit
+        offsets = torch.arange(-half, half + 1, dtype=torch.float32)
+        kernel = (offsets / offsets.square().sum()).flip(0).view(1, 1, -1)
+
+        class WithDerivative(spectral_nn.Standardizer):
+            @property
+            def channel_factor(self):
+                return factor + 1
+
+            def forward(self, x):
+                out = super().forward(x)
+                padded = torch.nn.functional.pad(out[:, :1], (half, half), mode="replicate")
+                slope = torch.nn.functional.conv1d(padded, kernel.to(out))
+                slope = slope / (slope.std(dim=-1, keepdim=True) + 1e-8)
+                return torch.cat([out, slope], dim=1)
+
+        with_derivative = WithDerivative(standardizer.mode, standardizer.mean,
+                                         standardizer.scale, projection=standardizer.projection)
+        return spectral_nn.InputAdaptedNet(net, with_derivative, module.augmenter)
+
+    return type(base.__name__, (base,), {"_build_module": build_module})

@@ -139,6 +139,8 @@ SMALL_DATA = {
         "epo-0": dict(epo_components=0),
         # round G (2026-12-04): averaged weights instead of the best epoch's
         "ema0.95": dict(variant=("ema", 0.95)),
+        # round I (2026-12-04): a derivative channel beside the spectrum
+        "derivative11": dict(variant=("derivative", 11)),
     }
     for model in ("gap-cnn", "pace", "resnet1d")
 }
