@@ -121,6 +121,19 @@ def _flatten_head(base: type, _value: float) -> type:
     return type(base.__name__, (base,), {"_build_module": build_module})
 
 
+def _network(estimator: Any, n_outputs: int, in_channels: int) -> Any:
+    """The estimator's network (an ensemble when ``n_members > 1``) for ``in_channels``."""
+    from skspectra import nn as spectral_nn
+
+    def make_member() -> Any:
+        return estimator._network_class()(n_outputs=n_outputs, in_channels=in_channels,
+                                          **estimator._module_params())
+
+    if estimator.n_members == 1:
+        return make_member()
+    return spectral_nn.EnsembleNet.from_factory(make_member, estimator.n_members)
+
+
 def _position(base: type, _value: float) -> type:
     """An extra input channel with the position along the axis, from -1 to 1."""
     def build_module(self, X, n_outputs, y=None):
@@ -131,8 +144,7 @@ def _position(base: type, _value: float) -> type:
         module = base._build_module(self, X, n_outputs, y)
         standardizer = module.standardizer
         factor = standardizer.channel_factor
-        net_class = type(module.net)
-        net = net_class(n_outputs=n_outputs, in_channels=factor + 1, **self._module_params())
+        net = _network(self, n_outputs, factor + 1)
 
         class WithPosition(spectral_nn.Standardizer):
             @property
@@ -213,8 +225,7 @@ def _derivative(base: type, window: float) -> type:
         module = base._build_module(self, X, n_outputs, y)
         standardizer = module.standardizer
         factor = standardizer.channel_factor
-        net_class = type(module.net)
-        net = net_class(n_outputs=n_outputs, in_channels=factor + 1, **self._module_params())
+        net = _network(self, n_outputs, factor + 1)
         # Savitzky-Golay first derivative, quadratic fit = the slope of a linear fit
         offsets = torch.arange(-half, half + 1, dtype=torch.float32)
         kernel = (offsets / offsets.square().sum()).flip(0).view(1, 1, -1)

@@ -141,6 +141,8 @@ SMALL_DATA = {
         "ema0.95": dict(variant=("ema", 0.95)),
         # round I (2026-12-04): a derivative channel beside the spectrum
         "derivative11": dict(variant=("derivative", 11)),
+        "derivative21": dict(variant=("derivative", 21)),
+        "derivative31": dict(variant=("derivative", 31)),
     }
     for model in ("gap-cnn", "pace", "resnet1d")
 }
@@ -166,8 +168,10 @@ RESNET = {
 # --ucr-wheel), where PACE and GAP-CNN trail PLS-LDA-CV: does the EPO gate's opening help
 # there, and does PACE need more than 256 pooled points (16 tokens) for 1751-point spectra?
 LONG_SPECTRA = {
-    "gap-cnn": {"defaults": {}, "epo-0": dict(epo_components=0)},
-    "pace": {"defaults": {}, "epo-0": dict(epo_components=0), "pool512": dict(pool_dim=512)},
+    "gap-cnn": {"defaults": {}, "epo-0": dict(epo_components=0),
+                "derivative11": dict(variant=("derivative", 11))},
+    "pace": {"defaults": {}, "epo-0": dict(epo_components=0), "pool512": dict(pool_dim=512),
+             "derivative11": dict(variant=("derivative", 11))},
     "resnet1d": {"defaults": {}, "epo-0": dict(epo_components=0)},
 }
 DATASETS = ("meat", "coffee", "olive_oil", "beef", "ham")
@@ -254,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
                         default="recipe")
     parser.add_argument("--repeats", type=int, default=1,
                         help="repetitions of the k-fold CV, each with its own shuffle and seed")
+    parser.add_argument("--first-repeat", type=int, default=0,
+                        help="index of the first repetition (more folds beside an earlier run)")
     parser.add_argument("--references", action="store_true",
                         help="also PLS-LDA-CV and MiniRocket (needs aeon) on the same folds")
     parser.add_argument("--models", default="gap-cnn,pace",
@@ -281,7 +287,9 @@ def run(args: argparse.Namespace, ucr_train: Path | None) -> int:
     max_epochs = 2 if args.quick else args.max_epochs
     print_header(f"Deep defaults: {args.search} candidates", resolve_device(args.device))
     print(f"max_epochs={max_epochs}, {args.repeats} x {args.folds}-fold stratified CV on the "
-          "published training split (repeat r: shuffle and model seed r)", flush=True)
+          f"published training split, repeats {args.first_repeat}..."
+          f"{args.first_repeat + args.repeats - 1} (repeat r: shuffle and model seed r)",
+          flush=True)
     tasks = []
     models = [m for m in args.models.split(",") if m and m != "none"]
     models += list(REFERENCES) if args.references else []
@@ -292,7 +300,8 @@ def run(args: argparse.Namespace, ucr_train: Path | None) -> int:
         for label, params in list(cands.items())[: 1 if args.quick else None]:
             params = params if model in REFERENCES else {"max_epochs": max_epochs, **params}
             tasks += [(model, label, params, name, repeat, fold) for name in names
-                      for repeat in range(args.repeats) for fold in range(args.folds)]
+                      for repeat in range(args.first_repeat, args.first_repeat + args.repeats)
+                      for fold in range(args.folds)]
     results = Parallel(n_jobs=args.n_jobs, return_as="generator")(
         delayed(fold_accuracy)(model, params, name, args.folds, repeat, fold, args.device,
                                ucr_train)
