@@ -121,21 +121,11 @@ def _flatten_head(base: type, _value: float) -> type:
     return type(base.__name__, (base,), {"_build_module": build_module})
 
 
-def _network(estimator: Any, n_outputs: int, in_channels: int) -> Any:
-    """The estimator's network (an ensemble when ``n_members > 1``) for ``in_channels``."""
-    from skspectra import nn as spectral_nn
-
-    def make_member() -> Any:
-        return estimator._network_class()(n_outputs=n_outputs, in_channels=in_channels,
-                                          **estimator._module_params())
-
-    if estimator.n_members == 1:
-        return make_member()
-    return spectral_nn.EnsembleNet.from_factory(make_member, estimator.n_members)
-
-
-def _position(base: type, _value: float) -> type:
-    """An extra input channel with the position along the axis, from -1 to 1."""
+def _extra_channel(base: type, channel: Any) -> type:
+    """A subclass of ``base`` whose network gets one more input channel,
+    ``channel(standardised)`` of shape (batch, 1, length), appended after the package's
+    standardisation (and its EPO projection); the network (an ensemble when
+    ``n_members > 1``) is rebuilt for the extra channel."""
     def build_module(self, X, n_outputs, y=None):
         import torch
 
@@ -144,22 +134,39 @@ def _position(base: type, _value: float) -> type:
         module = base._build_module(self, X, n_outputs, y)
         standardizer = module.standardizer
         factor = standardizer.channel_factor
-        net = _network(self, n_outputs, factor + 1)
 
-        class WithPosition(spectral_nn.Standardizer):
+        def make_member() -> Any:
+            return self._network_class()(n_outputs=n_outputs, in_channels=factor + 1,
+                                         **self._module_params())
+
+        net = (make_member() if self.n_members == 1
+               else spectral_nn.EnsembleNet.from_factory(make_member, self.n_members))
+
+        class WithChannel(spectral_nn.Standardizer):
             @property
             def channel_factor(self):
                 return factor + 1
 
             def forward(self, x):
                 out = super().forward(x)
-                line = torch.linspace(-1, 1, x.shape[-1], dtype=x.dtype, device=x.device)
-                return torch.cat([out, line.expand(x.shape[0], 1, -1)], dim=1)
+                return torch.cat([out, channel(out)], dim=1)
 
-        with_position = WithPosition(standardizer.mode, standardizer.mean, standardizer.scale)
-        return spectral_nn.InputAdaptedNet(net, with_position, module.augmenter)
+        with_channel = WithChannel(standardizer.mode, standardizer.mean, standardizer.scale,
+                                   projection=standardizer.projection)
+        return spectral_nn.InputAdaptedNet(net, with_channel, module.augmenter)
 
     return type(base.__name__, (base,), {"_build_module": build_module})
+
+
+def _position(base: type, _value: float) -> type:
+    """An extra input channel with the position along the axis, from -1 to 1."""
+    def position(out):
+        import torch
+
+        line = torch.linspace(-1, 1, out.shape[-1], dtype=out.dtype, device=out.device)
+        return line.expand(out.shape[0], 1, -1)
+
+    return _extra_channel(base, position)
 
 
 def _zero_init_residual(base: type, _value: float) -> type:
@@ -217,33 +224,14 @@ def _derivative(base: type, window: float) -> type:
     """An extra input channel: the SG first derivative of the standardised spectrum."""
     half = int(window) // 2
 
-    def build_module(self, X, n_outputs, y=None):
+    def slope(out):
         import torch
 
-        from skspectra import nn as spectral_nn
-
-        module = base._build_module(self, X, n_outputs, y)
-        standardizer = module.standardizer
-        factor = standardizer.channel_factor
-        net = _network(self, n_outputs, factor + 1)
         # Savitzky-Golay first derivative, quadratic fit = the slope of a linear fit
-        offsets = torch.arange(-half, half + 1, dtype=torch.float32)
+        offsets = torch.arange(-half, half + 1, dtype=out.dtype, device=out.device)
         kernel = (offsets / offsets.square().sum()).flip(0).view(1, 1, -1)
+        padded = torch.nn.functional.pad(out[:, :1], (half, half), mode="replicate")
+        values = torch.nn.functional.conv1d(padded, kernel)
+        return values / (values.std(dim=-1, keepdim=True) + 1e-8)
 
-        class WithDerivative(spectral_nn.Standardizer):
-            @property
-            def channel_factor(self):
-                return factor + 1
-
-            def forward(self, x):
-                out = super().forward(x)
-                padded = torch.nn.functional.pad(out[:, :1], (half, half), mode="replicate")
-                slope = torch.nn.functional.conv1d(padded, kernel.to(out))
-                slope = slope / (slope.std(dim=-1, keepdim=True) + 1e-8)
-                return torch.cat([out, slope], dim=1)
-
-        with_derivative = WithDerivative(standardizer.mode, standardizer.mean,
-                                         standardizer.scale, projection=standardizer.projection)
-        return spectral_nn.InputAdaptedNet(net, with_derivative, module.augmenter)
-
-    return type(base.__name__, (base,), {"_build_module": build_module})
+    return _extra_channel(base, slope)
