@@ -25,7 +25,12 @@ from skspectra._registry import network_exports
 from skspectra.nn._base import GAPLinearHead, SpectralNet
 from skspectra.nn._batchnorm import recalibrate_batchnorm
 from skspectra.nn._ensemble import EnsembleNet, MemberwiseLoss
-from skspectra.nn._input import InputAdaptedNet, SpectralAugmenter, Standardizer
+from skspectra.nn._input import (
+    InputAdaptedNet,
+    SpectralAugmenter,
+    Standardizer,
+    sg_derivative,
+)
 
 # the architectures' networks (GAPCNN, ResNet1D, PACE), from the registry
 for _name, _module in network_exports().items():
@@ -42,4 +47,5 @@ __all__ = [
     "SpectralNet",
     "Standardizer",
     "recalibrate_batchnorm",
+    "sg_derivative",
 ]

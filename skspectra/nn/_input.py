@@ -12,6 +12,7 @@ from __future__ import annotations
 import torch
 from torch import Tensor, nn
 
+from skspectra._validation import check_odd_int
 from skspectra.nn._base import SpectralNet
 
 STANDARDIZE_MODES = ("spectrum", "center", "spectrum+center", "global", "feature", "none")
@@ -50,6 +51,11 @@ default="spectrum"
         ``z -> z - (z V^T) V`` (the within-class directions of
         :class:`skspectra.preprocessing.EPO`), before the centred channel of
         ``"spectrum+center"`` is formed. ``None`` or no rows: nothing is removed.
+    derivative_window : int or None, default=None
+        Odd window (points, >= 3) of a Savitzky-Golay first derivative of the
+        standardised spectrum (after the projection), appended as one more channel per
+        input channel and scaled to standard deviation 1 per spectrum
+        (:func:`sg_derivative`). ``None``: no derivative channel.
 
     Examples
     --------
@@ -66,11 +72,14 @@ default="spectrum"
         mean: float | Tensor = 0.0,
         scale: float | Tensor = 1.0,
         projection: Tensor | None = None,
+        derivative_window: int | None = None,
     ) -> None:
         super().__init__()
         if mode not in STANDARDIZE_MODES:
             raise ValueError(f"standardize must be one of {STANDARDIZE_MODES}, got {mode!r}.")
         self.mode = mode
+        self.derivative_window = (None if derivative_window is None
+                                  else check_odd_int("derivative_window", derivative_window, 3))
         self.register_buffer("mean", torch.as_tensor(mean, dtype=torch.float32).clone())
         self.register_buffer("scale", torch.as_tensor(scale, dtype=torch.float32).clone())
         projection = torch.zeros(0, 0) if projection is None else torch.as_tensor(projection)
@@ -83,11 +92,23 @@ default="spectrum"
 
     @property
     def channel_factor(self) -> int:
-        """Output channels per input channel: 2 for ``"spectrum+center"``, else 1."""
-        return 2 if self.mode == "spectrum+center" else 1
+        """Output channels per input channel: 2 for ``"spectrum+center"``, else 1; one
+        more with a derivative channel."""
+        return (2 if self.mode == "spectrum+center" else 1) + bool(self._derivative_window)
+
+    @property
+    def _derivative_window(self) -> int | None:
+        return getattr(self, "derivative_window", None)  # absent in modules pickled before it
 
     def forward(self, x: Tensor) -> Tensor:
         """Standardise ``x`` of shape (batch, channels, length)."""
+        out = self._standardize(x)
+        if self._derivative_window:
+            derivative = sg_derivative(out[:, :x.shape[1]], self._derivative_window)
+            out = torch.cat([out, derivative], dim=1)
+        return out
+
+    def _standardize(self, x: Tensor) -> Tensor:
         if self.mode in ("spectrum", "spectrum+center"):
             z = self._project(snv(x))
             if self.mode == "spectrum":
@@ -107,6 +128,43 @@ default="spectrum"
                 f"got {z.shape[-1]}."
             )
         return z - (z @ projection.T) @ projection
+
+
+def sg_derivative(x: Tensor, window: int) -> Tensor:
+    """Savitzky-Golay first derivative of each spectrum, scaled to standard deviation 1.
+
+    The derivative of a quadratic (equivalently, linear) least-squares fit over ``window``
+    points centred on each point, with the end values repeated beyond the ends. It is
+    taken along *decreasing* point index (the sign of a spectrum stored from high to low
+    wavenumber; the networks are indifferent to the sign, and it is the convention of the
+    runs that chose it), then divided by its own standard deviation along the spectrum.
+
+    Parameters
+    ----------
+    x : torch.Tensor of shape (batch, channels, length)
+        Spectra; each channel is differentiated on its own.
+    window : int
+        Odd number of points of the local fit.
+
+    Returns
+    -------
+    torch.Tensor of the shape of ``x``
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skspectra.nn import sg_derivative
+    >>> ramp = torch.arange(20.0).view(1, 1, -1) ** 2
+    >>> bool((sg_derivative(ramp, 5)[..., 2:-2] < 0).all())  # rising: negative
+    True
+    """
+    half = window // 2
+    offsets = torch.arange(-half, half + 1, dtype=x.dtype, device=x.device)
+    kernel = (offsets / offsets.square().sum()).flip(0)
+    channels = x.shape[1]
+    padded = nn.functional.pad(x, (half, half), mode="replicate")
+    values = nn.functional.conv1d(padded, kernel.expand(channels, 1, -1), groups=channels)
+    return values / (values.std(dim=-1, keepdim=True) + _EPS)
 
 
 def snv(x: Tensor) -> Tensor:

@@ -69,7 +69,7 @@ def test_a_regressor_predicts_in_the_target_units(tmp_path, data):
     X, _ = data
     target = 50.0 + 10.0 * X[:, 20]
     reg = GAPCNNRegressor(n_filters=4, n_blocks=2, max_epochs=2, random_state=0,
-                          device="cpu").fit(X, target)
+                          derivative_window=5, device="cpu").fit(X, target)
     name, predictions = _run(to_onnx(reg, tmp_path / "reg.onnx"), X)
     assert name == "predictions" and predictions.shape == (30, 1)
     np.testing.assert_allclose(predictions[:, 0], reg.predict(X), rtol=TOLERANCE)

@@ -151,6 +151,10 @@ def test_pace_spectrum_shorter_than_patch_is_a_clear_error(spectra):
         ("class_weight", "inverse", ValueError),
         ("epo_components", -1, ValueError),
         ("epo_components", "all", ValueError),
+        ("derivative_window", 4, ValueError),
+        ("derivative_window", 1, ValueError),
+        ("derivative_window", 2.5, TypeError),
+        ("derivative_window", 97, ValueError),  # longer than the 96-point spectra
         ("device", "tpu", ValueError),
     ],
 )
@@ -362,6 +366,23 @@ def test_epo_components_are_removed_inside_the_network(cls, spectra):
     assert channels.shape[1] == 2  # the SNV spectrum and its centred deviation
     np.testing.assert_allclose((channels[:, 0] @ standardizer.projection.T).numpy(), 0.0,
                                atol=1e-4)
+    assert clf.explain(X[:3]).shape == (3, X.shape[1])
+
+
+@pytest.mark.parametrize("cls", ESTIMATORS)
+def test_derivative_window_adds_a_derivative_input_channel(cls, spectra):
+    import torch
+
+    from skspectra.nn import sg_derivative
+
+    X, y = spectra
+    plain = small(cls, derivative_window=None).fit(X, y)
+    clf = small(cls, derivative_window=7).fit(X, y)
+    standardizer = clf.module_.standardizer
+    raw = torch.as_tensor(X[:4, None], dtype=torch.float32)
+    channels = standardizer(raw)
+    assert channels.shape == (4, plain.module_.standardizer(raw).shape[1] + 1, X.shape[1])
+    torch.testing.assert_close(channels[:, -1:], sg_derivative(channels[:, :1], 7))
     assert clf.explain(X[:3]).shape == (3, X.shape[1])
 
 

@@ -9,6 +9,7 @@ is here.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, ClassVar
 
 import numpy as np
@@ -16,7 +17,7 @@ from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from skspectra._validation import Interval, Options, validate_parameters
+from skspectra._validation import Interval, Options, check_odd_int, validate_parameters
 from skspectra.models.deep._persistence import portable_net
 from skspectra.models.deep._training import (
     LR_SCHEDULES,
@@ -79,6 +80,7 @@ class BaseDeepEstimator(BaseEstimator):
         "augment_noise": Interval(float, 0),
         "augment_tilt": Interval(float, 0),
         "standardize": Options(STANDARDIZE_MODES),
+        "derivative_window": (None, partial(check_odd_int, low=3)),
         "lr_schedule": Options(LR_SCHEDULES),
         "optimizer": Options(OPTIMIZERS),
         "callbacks": (None, _check_callbacks),
@@ -99,7 +101,8 @@ class BaseDeepEstimator(BaseEstimator):
         projection = self._input_projection(X, y)
         standardizer = spectral_nn.Standardizer(
             self.standardize, *_standardization_stats(X, self.standardize, projection),
-            projection=None if projection is None else torch.as_tensor(projection))
+            projection=None if projection is None else torch.as_tensor(projection),
+            derivative_window=self.derivative_window)
 
         def make_member() -> Any:
             try:
@@ -139,6 +142,11 @@ class BaseDeepEstimator(BaseEstimator):
         """
         validate_parameters(self)  # the class's _parameter_checks
         self._check_input_length(X.shape[1])
+        if self.derivative_window is not None and self.derivative_window > X.shape[1]:
+            raise ValueError(
+                f"{type(self).__name__}: derivative_window={self.derivative_window} is longer "
+                f"than the spectra ({X.shape[1]} points); use a smaller window or None."
+            )
         self.device_ = resolve_device(self.device)
         seed = int(check_random_state(self.random_state).randint(np.iinfo(np.int32).max))
         train_split = make_train_split(self.validation_fraction, y, stratify=stratify, seed=seed)

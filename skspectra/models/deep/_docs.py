@@ -56,6 +56,13 @@ default="spectrum"
         ``"global"`` (absolute absorbance kept) had a larger CV RMSE on Tecator; the
         classifiers' ``"spectrum+center"`` was not searched for regression."""
 
+_DERIVATIVE_WINDOW = """
+    derivative_window : int or None, default=None
+        Adds one input channel: the Savitzky-Golay first derivative (this many points,
+        odd, >= 3) of the standardised spectrum, scaled to standard deviation 1 per
+        spectrum (:func:`skspectra.nn.sg_derivative`), as chemometrics fits on derivative
+        spectra to remove additive baselines. ``None``: no derivative channel."""
+
 _CLASS_WEIGHT = """
     class_weight : dict, "balanced" or None, default=None
         Weights of the classes in the cross-entropy loss (``"balanced"``: inversely
@@ -97,10 +104,12 @@ _TRAINING_TAIL = """
     verbose : int, default=0
         ``1`` prints skorch's per-epoch table (losses, validation, time)."""
 
-TRAINING_PARAMETERS = _TRAINING_HEAD + _STANDARDIZE_CLASSIFIER + _CLASS_WEIGHT + _TRAINING_TAIL
+TRAINING_PARAMETERS = (_TRAINING_HEAD + _STANDARDIZE_CLASSIFIER + _DERIVATIVE_WINDOW
+                       + _CLASS_WEIGHT + _TRAINING_TAIL)
 """The training parameters of the deep classifiers."""
 
-REGRESSION_TRAINING_PARAMETERS = _TRAINING_HEAD + _STANDARDIZE_REGRESSOR + _TRAINING_TAIL
+REGRESSION_TRAINING_PARAMETERS = (_TRAINING_HEAD + _STANDARDIZE_REGRESSOR + _DERIVATIVE_WINDOW
+                                  + _TRAINING_TAIL)
 """The training parameters of the deep regressors (no ``class_weight``)."""
 
 FITTED_ATTRIBUTES = """\
