@@ -152,7 +152,8 @@ def _extra_channel(base: type, channel: Any) -> type:
                 return torch.cat([out, channel(out)], dim=1)
 
         with_channel = WithChannel(standardizer.mode, standardizer.mean, standardizer.scale,
-                                   projection=standardizer.projection)
+                                   projection=standardizer.projection,
+                                   derivative_window=standardizer.derivative_window)
         return spectral_nn.InputAdaptedNet(net, with_channel, module.augmenter)
 
     return type(base.__name__, (base,), {"_build_module": build_module})

@@ -143,6 +143,8 @@ SMALL_DATA = {
         "derivative11": dict(variant=("derivative", 11)),
         "derivative21": dict(variant=("derivative", 21)),
         "derivative31": dict(variant=("derivative", 31)),
+        # round K (2026-12-05): the same channel as the public parameter
+        "derivative-window11": dict(derivative_window=11),
     }
     for model in ("gap-cnn", "pace", "resnet1d")
 }

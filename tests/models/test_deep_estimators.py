@@ -43,7 +43,8 @@ def spectra():
 # enough epochs to reach the checks' accuracy threshold (0.83 on blobs). The expected
 # failures are explained in tests/deep_configs.py.
 CHECKS_TRAINING = dict(max_epochs=20, lr=0.01, batch_size=32, random_state=0, device="cpu",
-                       standardize="feature", validation_fraction=None)
+                       standardize="feature", derivative_window=None,
+                       validation_fraction=None)
 
 
 @parametrize_with_checks([

@@ -56,12 +56,25 @@ default="spectrum"
         ``"global"`` (absolute absorbance kept) had a larger CV RMSE on Tecator; the
         classifiers' ``"spectrum+center"`` was not searched for regression."""
 
-_DERIVATIVE_WINDOW = """
-    derivative_window : int or None, default=None
+_DERIVATIVE_CHANNEL = """\
         Adds one input channel: the Savitzky-Golay first derivative (this many points,
         odd, >= 3) of the standardised spectrum, scaled to standard deviation 1 per
         spectrum (:func:`skspectra.nn.sg_derivative`), as chemometrics fits on derivative
         spectra to remove additive baselines. ``None``: no derivative channel."""
+
+_DERIVATIVE_WINDOW_CLASSIFIER = """
+    derivative_window : int or None, default=None
+""" + _DERIVATIVE_CHANNEL + """
+        Worth a grid search: in a 2 x 3-fold CV on the training splits of the five
+        bundled sets, 11 points raised the mean accuracy of PACE and GAP-CNN by 0.012-0.014
+        on two independent pairs of repeats, mostly on Beef and Ham; for ResNet1D it
+        gained 0.014 on one pair and lost 0.008 on the other (``benchmarks/RESULTS.md``,
+        rounds I-J)."""
+
+_DERIVATIVE_WINDOW_REGRESSOR = """
+    derivative_window : int or None, default=None
+""" + _DERIVATIVE_CHANNEL + """
+        Not searched for regression."""
 
 _CLASS_WEIGHT = """
     class_weight : dict, "balanced" or None, default=None
@@ -104,12 +117,12 @@ _TRAINING_TAIL = """
     verbose : int, default=0
         ``1`` prints skorch's per-epoch table (losses, validation, time)."""
 
-TRAINING_PARAMETERS = (_TRAINING_HEAD + _STANDARDIZE_CLASSIFIER + _DERIVATIVE_WINDOW
+TRAINING_PARAMETERS = (_TRAINING_HEAD + _STANDARDIZE_CLASSIFIER + _DERIVATIVE_WINDOW_CLASSIFIER
                        + _CLASS_WEIGHT + _TRAINING_TAIL)
 """The training parameters of the deep classifiers."""
 
-REGRESSION_TRAINING_PARAMETERS = (_TRAINING_HEAD + _STANDARDIZE_REGRESSOR + _DERIVATIVE_WINDOW
-                                  + _TRAINING_TAIL)
+REGRESSION_TRAINING_PARAMETERS = (_TRAINING_HEAD + _STANDARDIZE_REGRESSOR
+                                  + _DERIVATIVE_WINDOW_REGRESSOR + _TRAINING_TAIL)
 """The training parameters of the deep regressors (no ``class_weight``)."""
 
 FITTED_ATTRIBUTES = """\
