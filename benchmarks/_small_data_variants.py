@@ -222,17 +222,11 @@ def _ema(base: type, decay: float) -> type:
 
 
 def _derivative(base: type, window: float) -> type:
-    """An extra input channel: the SG first derivative of the standardised spectrum."""
-    half = int(window) // 2
-
+    """An extra input channel: the SG first derivative of the standardised spectrum (the
+    round-I screen of what is now the public ``derivative_window``)."""
     def slope(out):
-        import torch
+        from skspectra.nn import sg_derivative
 
-        # Savitzky-Golay first derivative, quadratic fit = the slope of a linear fit
-        offsets = torch.arange(-half, half + 1, dtype=out.dtype, device=out.device)
-        kernel = (offsets / offsets.square().sum()).flip(0).view(1, 1, -1)
-        padded = torch.nn.functional.pad(out[:, :1], (half, half), mode="replicate")
-        values = torch.nn.functional.conv1d(padded, kernel)
-        return values / (values.std(dim=-1, keepdim=True) + 1e-8)
+        return sg_derivative(out[:, :1], int(window))
 
     return _extra_channel(base, slope)

@@ -364,7 +364,8 @@ def test_epo_components_are_removed_inside_the_network(cls, spectra):
     np.testing.assert_allclose(np.abs(standardizer.projection.numpy() @ expected.T),
                                np.eye(2), atol=1e-4)
     channels = standardizer(torch.as_tensor(X[:, None], dtype=torch.float32))
-    assert channels.shape[1] == 2  # the SNV spectrum and its centred deviation
+    # the SNV spectrum, its centred deviation and, by default for GAP-CNN, its derivative
+    assert channels.shape[1] == 2 + (clf.derivative_window is not None)
     np.testing.assert_allclose((channels[:, 0] @ standardizer.projection.T).numpy(), 0.0,
                                atol=1e-4)
     assert clf.explain(X[:3]).shape == (3, X.shape[1])

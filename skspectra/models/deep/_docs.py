@@ -65,11 +65,12 @@ _DERIVATIVE_CHANNEL = """\
 _DERIVATIVE_WINDOW_CLASSIFIER = """
     derivative_window : int or None, default=None
 """ + _DERIVATIVE_CHANNEL + """
-        Worth a grid search: in a 2 x 3-fold CV on the training splits of the five
-        bundled sets, 11 points raised the mean accuracy of PACE and GAP-CNN by 0.012-0.014
-        on two independent pairs of repeats, mostly on Beef and Ham; for ResNet1D it
-        gained 0.014 on one pair and lost 0.008 on the other (``benchmarks/RESULTS.md``,
-        rounds I-J)."""
+        In a 2 x 3-fold CV on the training splits of the five bundled sets, 11 points
+        raised GAP-CNN's mean accuracy on three independent pairs of repeats (+0.012,
+        +0.014, +0.008; mostly Beef and Ham), PACE's on two of three (+0.012, +0.014,
+        -0.012) and ResNet1D's on one of two (+0.014, -0.008): 11 is the default of
+        :class:`GAPCNNClassifier` only, and worth a grid search for the others
+        (``benchmarks/RESULTS.md``, rounds I-K)."""
 
 _DERIVATIVE_WINDOW_REGRESSOR = """
     derivative_window : int or None, default=None
@@ -120,6 +121,11 @@ _TRAINING_TAIL = """
 TRAINING_PARAMETERS = (_TRAINING_HEAD + _STANDARDIZE_CLASSIFIER + _DERIVATIVE_WINDOW_CLASSIFIER
                        + _CLASS_WEIGHT + _TRAINING_TAIL)
 """The training parameters of the deep classifiers."""
+
+GAP_CNN_TRAINING_PARAMETERS = TRAINING_PARAMETERS.replace(
+    "derivative_window : int or None, default=None",
+    "derivative_window : int or None, default=11")
+"""The same for :class:`GAPCNNClassifier`, whose ``derivative_window`` defaults to 11."""
 
 REGRESSION_TRAINING_PARAMETERS = (_TRAINING_HEAD + _STANDARDIZE_REGRESSOR
                                   + _DERIVATIVE_WINDOW_REGRESSOR + _TRAINING_TAIL)

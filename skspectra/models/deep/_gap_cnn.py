@@ -7,9 +7,9 @@ from typing import Any
 from skspectra.models.deep._base import store_parameters
 from skspectra.models.deep._docs import (
     FITTED_ATTRIBUTES,
+    GAP_CNN_TRAINING_PARAMETERS,
     REGRESSION_FITTED_ATTRIBUTES,
     REGRESSION_TRAINING_PARAMETERS,
-    TRAINING_PARAMETERS,
 )
 from skspectra.models.deep._spectral_net import (
     NetworkPreset,
@@ -71,7 +71,7 @@ class GAPCNNClassifier(_GAPCNNArchitecture, SpectralNetClassifier):
         validation_fraction: float | None = None,
         patience: int | None = None,
         standardize: str = "spectrum+center",
-        derivative_window: int | None = None,
+        derivative_window: int | None = 11,  # rounds I-K of benchmarks/RESULTS.md
         class_weight: Any = None,
         epo_components: int | str = "auto",
         augment_shift: float = 0.0,
@@ -130,7 +130,7 @@ GAPCNNClassifier.__doc__ = f"""GAP-CNN classifier: conv blocks, global average p
     Parameters
     ----------
 {_GAPCNN_PARAMETERS}
-{TRAINING_PARAMETERS}
+{GAP_CNN_TRAINING_PARAMETERS}
 
     Attributes
     ----------
