@@ -375,15 +375,18 @@ def test_epo_components_are_removed_inside_the_network(cls, spectra):
 def test_derivative_window_adds_a_derivative_input_channel(cls, spectra):
     import torch
 
-    from skspectra.nn import sg_derivative
+    from skspectra.nn import Standardizer, sg_derivative
 
     X, y = spectra
-    plain = small(cls, derivative_window=None).fit(X, y)
     clf = small(cls, derivative_window=7).fit(X, y)
     standardizer = clf.module_.standardizer
     raw = torch.as_tensor(X[:4, None], dtype=torch.float32)
     channels = standardizer(raw)
-    assert channels.shape == (4, plain.module_.standardizer(raw).shape[1] + 1, X.shape[1])
+    # the same standardisation without the derivative: every channel but the last
+    plain = Standardizer(standardizer.mode, standardizer.mean, standardizer.scale,
+                         projection=standardizer.projection)(raw)
+    assert channels.shape == (4, plain.shape[1] + 1, X.shape[1])
+    torch.testing.assert_close(channels[:, :-1], plain)
     torch.testing.assert_close(channels[:, -1:], sg_derivative(channels[:, :1], 7))
     assert clf.explain(X[:3]).shape == (3, X.shape[1])
 
