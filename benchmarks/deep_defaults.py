@@ -174,7 +174,10 @@ LONG_SPECTRA = {
                 "derivative11": dict(variant=("derivative", 11))},
     "pace": {"defaults": {}, "epo-0": dict(epo_components=0), "pool512": dict(pool_dim=512),
              "derivative11": dict(variant=("derivative", 11))},
-    "resnet1d": {"defaults": {}, "epo-0": dict(epo_components=0)},
+    "resnet1d": {"defaults": {}, "epo-0": dict(epo_components=0),
+                 # round L (2026-12-06): the 4-stage default was chosen on 286-570 points;
+                 # does a 1751-point spectrum need the paper's six stages (receptive field)?
+                 "stages6": dict(n_stages=6)},
 }
 DATASETS = ("meat", "coffee", "olive_oil", "beef", "ham")
 
