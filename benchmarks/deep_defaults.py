@@ -145,6 +145,10 @@ SMALL_DATA = {
         "derivative31": dict(variant=("derivative", 31)),
         # round K (2026-12-05): the same channel as the public parameter
         "derivative-window11": dict(derivative_window=11),
+        # round M (2026-12-06): GAP-CNN, the best-ranked default, below MiniRocket or
+        # PLS-LDA-CV by 0.3-1.3 points on four sets: less variance (two full-size members)
+        # or mixup (round G's best GAP-CNN change, before the derivative channel)?
+        "x2": dict(n_members=2),
     }
     for model in ("gap-cnn", "pace", "resnet1d")
 }
