@@ -174,7 +174,8 @@ def cascading_randomisation_check(
     >>> from skspectra.models import GAPCNNClassifier
     >>> from skspectra.explain import cascading_randomisation_check
     >>> X, y, _ = make_spectra(n_samples=40, n_features=64, random_state=0)
-    >>> clf = GAPCNNClassifier(n_filters=4, n_blocks=2, max_epochs=3, random_state=0)
+    >>> clf = GAPCNNClassifier(n_filters=4, n_blocks=2, n_members=1, max_epochs=3,
+    ...                        random_state=0)
     >>> layers, rho = cascading_randomisation_check(clf.fit(X, y), X[:4], method="grad_cam")
     >>> layers[0], rho.shape
     ('net.head.linear', (5, 4))

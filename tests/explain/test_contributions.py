@@ -56,7 +56,8 @@ def test_the_identity_holds_for_fitted_estimators_too():
     from skspectra.models import GAPCNNClassifier, PACERegressor
 
     X, y, _ = make_spectra(n_samples=30, n_features=80, n_classes=2, random_state=0)
-    clf = GAPCNNClassifier(n_filters=4, n_blocks=2, max_epochs=2, random_state=0).fit(X, y)
+    clf = GAPCNNClassifier(n_filters=4, n_blocks=2, n_members=1, max_epochs=2,
+                           random_state=0).fit(X, y)
     module = clf.module_.double()
     with torch.no_grad():
         logits = module.eval()(torch.as_tensor(X[:4]))

@@ -36,8 +36,8 @@ def gapcnn(data):
     X, y, _ = data
     # Architecture pinned (not the package defaults): with these weights every method,
     # Grad-CAM's ReLU included, gives a map that is not all zero.
-    return GAPCNNClassifier(n_filters=4, n_blocks=2, dropout=0.1, max_epochs=3, random_state=0,
-                            device="cpu").fit(X, y)
+    return GAPCNNClassifier(n_filters=4, n_blocks=2, n_members=1, dropout=0.1, max_epochs=3,
+                            random_state=0, device="cpu").fit(X, y)
 
 
 @pytest.fixture(scope="module")

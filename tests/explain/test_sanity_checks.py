@@ -24,8 +24,8 @@ def data():
 @pytest.fixture(scope="module")
 def gapcnn(data):
     X, y = data
-    return GAPCNNClassifier(n_filters=4, n_blocks=2, max_epochs=10, random_state=0,
-                            device="cpu").fit(X, y)
+    return GAPCNNClassifier(n_filters=4, n_blocks=2, n_members=1, max_epochs=10,
+                            random_state=0, device="cpu").fit(X, y)
 
 
 def test_cascade_goes_from_the_head_down_and_leaves_the_model_untouched(gapcnn, data):

@@ -156,6 +156,8 @@ def test_pace_spectrum_shorter_than_patch_is_a_clear_error(spectra):
         ("derivative_window", 1, ValueError),
         ("derivative_window", 2.5, TypeError),
         ("derivative_window", 97, ValueError),  # longer than the 96-point spectra
+        ("mixup_alpha", -0.1, ValueError),
+        ("mixup_alpha", "0.4", TypeError),
         ("device", "tpu", ValueError),
     ],
 )
@@ -186,6 +188,7 @@ def test_keyboard_interrupt_keeps_best_weights(spectra):
     spy = SnapshotThenInterrupt()
     clf = small(GAPCNNClassifier, max_epochs=50, lr=0.3, validation_fraction=0.3,
                 lr_schedule="none", dropout=0.1,
+                n_members=1,  # the training trajectory that lr=0.3 was chosen for
                 callbacks=[spy]).fit(X, y)
     assert len(clf.history_) == 4
     valid_losses = [row["valid_loss"] for row in clf.history_]
@@ -410,3 +413,53 @@ def test_epo_auto_takes_the_count_that_gated_epo_chooses(spectra):
         chosen[name] = clf.epo_components_
     assert chosen["nuisance"] >= 1 and chosen["clean"] == 0
     assert small(PACEClassifier, epo_components=0).fit(*spectra).epo_components_ == 0
+
+
+def test_mixup_trains_on_mixed_spectra_with_the_same_mix_of_labels():
+    import torch
+
+    from skspectra.models.deep._mixup import MixupNeuralNetClassifier
+
+    class Recorder(torch.nn.Module):
+        n_outputs = 2
+
+        def __init__(self):
+            super().__init__()
+            self.linear = torch.nn.Linear(4, 2)
+            self.inputs = []
+
+        def forward(self, x):
+            self.inputs.append(x.detach().clone())
+            return self.linear(x)
+
+    targets = []
+
+    class RecordingLoss(torch.nn.Module):
+        def forward(self, y_pred, y_true):
+            targets.append(y_true.detach().clone())
+            return torch.nn.functional.cross_entropy(y_pred, y_true)
+
+    X, y = np.eye(4, dtype=np.float32), np.array([0, 1, 0, 1])
+    torch.manual_seed(0)
+    net = MixupNeuralNetClassifier(Recorder, criterion=RecordingLoss, mixup_alpha=0.4,
+                                   max_epochs=1, batch_size=4, train_split=None,
+                                   iterator_train__shuffle=False)
+    net.fit(X, y)
+    (mixed,), (soft,) = net.module_.inputs, targets
+    # X is the identity: row r of the mixed batch holds the weights of the spectra mixed
+    # into it, and its target is the same mix of their one-hot labels
+    np.testing.assert_allclose(soft.numpy(), mixed.numpy() @ np.eye(2)[y], atol=1e-6)
+    np.testing.assert_allclose(mixed.sum(1).numpy(), 1.0, atol=1e-6)
+    assert (soft.max(1).values < 0.99).any()  # some rows are genuine mixtures
+
+
+def test_mixup_changes_training_not_prediction_and_keeps_the_seed(spectra):
+    X, y = spectra
+    plain = small(GAPCNNClassifier, mixup_alpha=0.0).fit(X, y)
+    mixed = small(GAPCNNClassifier, mixup_alpha=0.4).fit(X, y)
+    again = small(GAPCNNClassifier, mixup_alpha=0.4).fit(X, y)
+    assert type(mixed.net_).__name__ == "MixupNeuralNetClassifier"
+    assert not np.allclose(plain.predict_proba(X), mixed.predict_proba(X))
+    np.testing.assert_array_equal(mixed.predict_proba(X), again.predict_proba(X))
+    loaded = pickle.loads(pickle.dumps(mixed))
+    np.testing.assert_array_equal(loaded.predict_proba(X), mixed.predict_proba(X))

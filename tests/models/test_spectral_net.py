@@ -60,7 +60,7 @@ def test_same_arguments_same_model_as_the_preset(spectra):
     own = SpectralNetClassifier(GAPCNN, module__n_filters=4, module__n_blocks=2,
                                 module__kernel_size=9, module__pool_size=2,
                                 module__dropout=0.0, derivative_window=11,  # GAP-CNN's
-                                **TRAINING).fit(X, y)
+                                n_members=2, **TRAINING).fit(X, y)  # defaults
     preset = GAPCNNClassifier(n_filters=4, n_blocks=2, **TRAINING).fit(X, y)
     np.testing.assert_allclose(own.predict_proba(X), preset.predict_proba(X), atol=1e-6)
     assert isinstance(preset, SpectralNetClassifier) and is_deep_estimator(own)

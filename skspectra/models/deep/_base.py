@@ -185,9 +185,14 @@ class BaseDeepEstimator(BaseEstimator):
                 iterator_train__drop_last=drop_last,
                 device=self.device_,
                 verbose=self.verbose,
+                **self._net_kwargs(),
             )
             self.net_.fit(X, y)
         self._recalibrate(X)
+
+    def _net_kwargs(self) -> dict[str, Any]:
+        """Extra keyword arguments of the skorch net class (``_skorch_class``)."""
+        return {}
 
     def _recalibrate(self, X: np.ndarray, chunk: int = 256) -> None:
         """Recompute the BatchNorm statistics of ``module_`` on ``X`` (eval mode after)."""

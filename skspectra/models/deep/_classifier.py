@@ -11,7 +11,7 @@ from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from skspectra._validation import IntOrAuto
+from skspectra._validation import Interval, IntOrAuto
 from skspectra.explain import ExplainMixin
 from skspectra.explain._deep_methods import deep_explanation_methods
 from skspectra.models.deep._base import BaseDeepEstimator, _standardized
@@ -36,7 +36,8 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
 
     _default_explanation: ClassVar[str] = "occlusion"
     _parameter_checks: ClassVar[dict[str, Any]] = {
-        **BaseDeepEstimator._parameter_checks, "epo_components": IntOrAuto(0)}
+        **BaseDeepEstimator._parameter_checks, "epo_components": IntOrAuto(0),
+        "mixup_alpha": Interval(float, 0)}
 
     def _input_projection(self, X: np.ndarray, y: np.ndarray | None) -> np.ndarray | None:
         """The within-class directions of the standardised ``X`` to remove (``epo_components``)."""
@@ -55,9 +56,16 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
         return deep_explanation_methods(self, default=self._default_explanation)
 
     def _skorch_class(self) -> Any:
+        if self.mixup_alpha > 0:
+            from skspectra.models.deep._mixup import MixupNeuralNetClassifier
+
+            return MixupNeuralNetClassifier
         from skorch import NeuralNetClassifier
 
         return NeuralNetClassifier
+
+    def _net_kwargs(self) -> dict[str, Any]:
+        return {"mixup_alpha": float(self.mixup_alpha)} if self.mixup_alpha > 0 else {}
 
     def fit(self, X: Any, y: Any) -> BaseDeepClassifier:
         """Train the network on spectra ``X`` and class labels ``y``.

@@ -61,7 +61,7 @@ class GAPCNNClassifier(_GAPCNNArchitecture, SpectralNetClassifier):
         pool_size: int = 2,
         dropout: float = 0.0,
         *,
-        n_members: int = 1,
+        n_members: int = 2,  # round M of benchmarks/RESULTS.md
         max_epochs: int = 200,
         batch_size: int = 16,
         lr: float = 1e-3,
@@ -74,6 +74,7 @@ class GAPCNNClassifier(_GAPCNNArchitecture, SpectralNetClassifier):
         derivative_window: int | None = 11,  # rounds I-K of benchmarks/RESULTS.md
         class_weight: Any = None,
         epo_components: int | str = "auto",
+        mixup_alpha: float = 0.0,
         augment_shift: float = 0.0,
         augment_scale: float = 0.0,
         augment_noise: float = 0.0,

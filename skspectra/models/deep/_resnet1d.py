@@ -95,6 +95,7 @@ class ResNet1DClassifier(_ResNet1DArchitecture, SpectralNetClassifier):
         derivative_window: int | None = None,
         class_weight: Any = None,
         epo_components: int | str = "auto",
+        mixup_alpha: float = 0.0,
         augment_shift: float = 0.0,
         augment_scale: float = 0.0,
         augment_noise: float = 0.0,
