@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import numpy as np
@@ -125,6 +126,24 @@ def _layers(module: Any) -> list[tuple[str, Any]]:
             and any(True for _ in sub.parameters(recurse=False))]
 
 
+_MEMBER = re.compile(r"(^|\.)members\.\d+\.")
+
+
+def _layer_levels(module: Any) -> list[tuple[str, list[Any]]]:
+    """:func:`_layers` grouped by depth: an ensemble's members share each level.
+
+    In an :class:`skspectra.nn.EnsembleNet` the layer ``members.<k>.<name>`` of every
+    member ``k`` forms one level, named ``members.*.<name>``, so that a cascade from the
+    head down randomises the same depth of every member at once (otherwise the members
+    not yet touched would keep explaining the averaged output). A single network has one
+    layer per level, under its own name.
+    """
+    levels: dict[str, list[Any]] = {}
+    for name, layer in _layers(module):
+        levels.setdefault(_MEMBER.sub(r"\1members.*.", name), []).append(layer)
+    return list(levels.items())
+
+
 def cascading_randomisation_check(
     estimator: Any,
     X: Any,
@@ -164,7 +183,8 @@ def cascading_randomisation_check(
     Returns
     -------
     layers : list of str
-        The layer randomised at each step, head first (names in the torch module).
+        The layer randomised at each step, head first (names in the torch module; for an
+        ensemble, ``members.*.<name>``: that layer of every member at once).
     rho : ndarray of shape (n_layers, n_samples)
         Spearman correlation after each step (row ``i``: layers ``0..i`` random).
 
@@ -192,8 +212,9 @@ def cascading_randomisation_check(
     names, rho = [], []
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(random_state)
-        for name, layer in reversed(_layers(module)):
-            layer.reset_parameters()
+        for name, layers in reversed(_layer_levels(module)):
+            for layer in layers:
+                layer.reset_parameters()
             module.eval()
             maps = explain(randomised, X, method=method, target=target, **options)
             names.append(name)

@@ -1,7 +1,11 @@
 """Cascading model randomisation and label randomisation (Adebayo et al., 2018)."""
 
+import copy
+
 import numpy as np
 import pytest
+import torch
+from scipy.stats import spearmanr
 from sklearn.pipeline import make_pipeline
 
 from skspectra.datasets import make_spectra
@@ -76,3 +80,26 @@ def test_bad_relevance_is_named(gapcnn, data):
         cascading_randomisation_check(gapcnn, data[0][:2], relevance="positive")
     with pytest.raises(ValueError, match="relevance must be"):
         label_randomisation_check(PLSLDAClassifier(2), *data, relevance="positive")
+
+
+def test_cascade_randomises_every_ensemble_member_at_each_depth(data):
+    X, y = data
+    ensemble = GAPCNNClassifier(n_filters=4, n_blocks=2, n_members=3, max_epochs=2,
+                                random_state=0, device="cpu").fit(X, y)
+    layers, rho = cascading_randomisation_check(ensemble, X[:4], method="grad_cam_1d")
+    per_member = [name for name, sub in ensemble.module_.net.members[0].named_modules()
+                  if any(True for _ in sub.parameters(recurse=False))]
+    assert layers == [f"net.members.*.{name}" for name in per_member[::-1]]
+    assert rho.shape == (len(per_member), 4)
+    # step 1 = every member's head re-initialised (same seed, same order), not one head
+    randomised = copy.deepcopy(ensemble)
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        for member in randomised.module_.net.members:
+            member.head.linear.reset_parameters()
+    target = ensemble.predict(X[:4])
+    trained = ensemble.explain(X[:4], method="grad_cam_1d", target=target)
+    heads_random = randomised.explain(X[:4], method="grad_cam_1d", target=target)
+    expected = [spearmanr(np.abs(a), np.abs(b))[0] for a, b in zip(trained, heads_random,
+                                                                    strict=True)]
+    np.testing.assert_allclose(rho[0], expected, atol=1e-12)
