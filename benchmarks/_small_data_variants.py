@@ -4,8 +4,6 @@ Each variant is a subclass of a package estimator that changes one thing in trai
 that it can be screened by cross-validation before it becomes a public parameter:
 
 - ``label_smoothing``: cross-entropy with smoothed targets;
-- ``mixup``: convex combinations of two training spectra and of their one-hot labels
-  (Zhang et al., ICLR 2018), the mixing weight drawn from Beta(alpha, alpha);
 - ``linear``: a linear path from the standardised input to the logits, added to the
   network's output (a "wide and deep" head);
 - ``flatten_head``: the global-average-pooling head replaced by a linear layer on the
@@ -30,7 +28,7 @@ from typing import Any
 
 def variant(base: type, kind: str, value: float) -> type:
     """A subclass of the estimator class ``base`` with the training variant ``kind``."""
-    kinds = {"label_smoothing": _label_smoothing, "mixup": _mixup, "linear": _linear,
+    kinds = {"label_smoothing": _label_smoothing, "linear": _linear,
              "flatten_head": _flatten_head, "position": _position,
              "zero_init_residual": _zero_init_residual, "ema": _ema,
              "derivative": _derivative}
@@ -44,34 +42,6 @@ def _label_smoothing(base: type, value: float) -> type:
 
     Smoothed.__name__ = base.__name__
     return Smoothed
-
-
-def _mixup(base: type, alpha: float) -> type:
-    def skorch_class(self) -> Any:
-        import torch
-        from skorch.dataset import unpack_data
-
-        parent = base._skorch_class(self)
-
-        class MixupNet(parent):
-            def train_step_single(self, batch, **fit_params):
-                self._set_training(True)
-                Xi, yi = unpack_data(batch)
-                n_classes = self.module_.n_outputs
-                weight = float(torch.distributions.Beta(alpha, alpha).sample())
-                order = torch.randperm(len(yi), device=Xi.device)
-                Xi = weight * Xi + (1 - weight) * Xi[order]
-                onehot = torch.nn.functional.one_hot(yi, n_classes).float()
-                target = weight * onehot + (1 - weight) * onehot[order]
-                y_pred = self.infer(Xi, **fit_params)
-                loss = self.get_loss(y_pred, target, X=Xi, training=True)
-                loss.backward()
-                return {"loss": loss, "y_pred": y_pred}
-
-        return MixupNet
-
-    Mixed = type(base.__name__, (base,), {"_skorch_class": skorch_class})
-    return Mixed
 
 
 def _linear(base: type, _value: float) -> type:

