@@ -23,8 +23,9 @@ trains every deep model at its package defaults (issue 13's protocol) instead of
 50-epoch networks of the first runs; ``--models PACE,GAP-CNN`` restricts the models.
 ``--sanity`` adds the randomisation checks (model, cascading, label) of each deep model's
 default method. ``--methods occlusion,occlusion:interp`` restricts both tables to the named
-methods (``NAME:BASELINE`` is occlusion with that ``baseline``), and the sanity checks then
-run for each of them instead of the default only.
+methods (``NAME:BASELINE`` is occlusion with that ``baseline``, ``NAME@LAYER`` a method of
+the Grad-CAM family at that feature layer, e.g. ``grad_cam@embed`` for PACE's patch
+embedding), and the sanity checks then run for each of them instead of the default only.
 """
 
 from __future__ import annotations
@@ -84,13 +85,21 @@ def models(quick: bool, defaults: bool = False) -> dict:
 
 
 def parse_methods(text: str | None) -> list[tuple[str, str, dict]] | None:
-    """``"occlusion,occlusion:interp"`` -> [(label, method, options), ...]; None: all."""
+    """``"occlusion:interp,grad_cam@embed"`` -> [(label, method, options), ...]; None: all.
+
+    ``NAME:BASELINE`` sets occlusion's ``baseline``, ``NAME@LAYER`` the ``layer`` of the
+    Grad-CAM family (a name of the network's ``feature_layers()``).
+    """
     if not text:
         return None
     chosen = []
     for item in text.split(","):
-        method, _, baseline = item.strip().partition(":")
-        chosen.append((item.strip(), method, {"baseline": baseline} if baseline else {}))
+        rest, _, layer = item.strip().partition("@")
+        method, _, baseline = rest.partition(":")
+        options = {"baseline": baseline} if baseline else {}
+        if layer:
+            options["layer"] = layer
+        chosen.append((item.strip(), method, options))
     return chosen
 
 
@@ -240,8 +249,9 @@ def main() -> None:
                         help="also run the randomisation checks of each deep model's default "
                              "method (retrains each deep model twice)")
     parser.add_argument("--methods", default=None,
-                        help="comma-separated methods of both tables, NAME or "
-                             "occlusion:BASELINE (default: every supported method)")
+                        help="comma-separated methods of both tables, NAME, "
+                             "occlusion:BASELINE or NAME@LAYER (the Grad-CAM family's "
+                             "layer; default: every supported method)")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1,
                         help="torch threads (default: every core)")
     args = parser.parse_args()

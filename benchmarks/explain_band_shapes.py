@@ -18,6 +18,8 @@ interferent (the target is the analyte's band height), with the 1D Grad-CAM pape
     python benchmarks/explain_band_shapes.py                  # ~1 hour on 2 CPU cores
     python benchmarks/explain_band_shapes.py --quick          # 2 epochs, 2 scenarios: a smoke run
     python benchmarks/explain_band_shapes.py --scenarios gaussian,shifted --no-regression
+    python benchmarks/explain_band_shapes.py --models PACE --methods grad_cam_1d,grad_cam_1d@embed \
+        --no-regression                    # chosen classifiers and methods (explain.py's syntax)
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import numpy as np
 import torch
 from _band_scenarios import SCENARIOS, make_classification_set, make_regression_set
 from _machine import print_header
+from explain import method_variants, parse_methods
 from joblib import Parallel, delayed
 from sklearn.metrics import r2_score
 from sklearn.model_selection import train_test_split
@@ -75,6 +78,13 @@ def methods_of(model) -> list[str]:
     return [m for m in METHODS if m in supported]
 
 
+def variants_of(model, chosen) -> list[tuple[str, str, dict]]:
+    """(label, method, options) rows: :data:`METHODS`, or ``chosen`` (``parse_methods``)."""
+    if chosen is None:
+        return [(m, m, OPTIONS.get(m, {})) for m in methods_of(model)]
+    return method_variants(model, chosen, OPTIONS)
+
+
 def mean_mass(maps, mask) -> float:
     return float(np.nanmean(localisation(maps, mask)))
 
@@ -87,8 +97,8 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run_scenario(scenario, quick: bool, threads: int) -> dict:
-    """Fit every classifier on one scenario and score each of its methods."""
+def run_scenario(scenario, quick: bool, threads: int, names=None, chosen=None) -> dict:
+    """Fit every classifier (or those in ``names``) on one scenario and score its methods."""
     torch.set_num_threads(threads)
     n = 60 if quick else N_SAMPLES
     X, y, mask = make_classification_set(scenario, n, random_state=0)
@@ -99,6 +109,8 @@ def run_scenario(scenario, quick: bool, threads: int) -> dict:
     random_mass = mean_mass(random_maps, me)
     fits, rows = [], []
     for name, model in classifiers(quick).items():
+        if names is not None and name not in names:
+            continue
         start = time.perf_counter()
         model.fit(X[train], y[train])
         seconds = time.perf_counter() - start
@@ -108,10 +120,10 @@ def run_scenario(scenario, quick: bool, threads: int) -> dict:
         random_road = road_auc(model.predict_proba, Xe, random_maps, targets,
                                random_state=0).mean()
         default = default_method(model)
-        for method in methods_of(model):
-            maps = model.explain(Xe, method=method, **OPTIONS.get(method, {}))
+        for label, method, options in variants_of(model, chosen):
+            maps = model.explain(Xe, method=method, **options)
             road = road_auc(model.predict_proba, Xe, maps, targets, random_state=0).mean()
-            rows.append((scenario.name, name, method, method == default,
+            rows.append((scenario.name, name, label, label == default,
                          mean_mass(maps, me) / random_mass, pointing(maps, me), road,
                          random_road))
         log(f"{scenario.name}: {name} done ({seconds:.0f} s fit)")
@@ -200,6 +212,12 @@ def main() -> None:
     parser.add_argument("--scenarios", default=None,
                         help="comma-separated scenario names (default: all)")
     parser.add_argument("--no-regression", action="store_true", help="skip the regressors")
+    parser.add_argument("--models", default=None,
+                        help="comma-separated classifiers (default: all): "
+                             "PLS-LDA-CV, GAP-CNN, ResNet1D, PACE")
+    parser.add_argument("--methods", default=None,
+                        help="comma-separated classification methods, NAME, "
+                             "occlusion:BASELINE or NAME@LAYER (default: all)")
     parser.add_argument("--n-jobs", type=int, default=1,
                         help="scenarios run in parallel, each with cores / n_jobs threads")
     args = parser.parse_args()
@@ -215,7 +233,15 @@ def main() -> None:
     print_header("Explanations against known bands of several shapes", "cpu")
     print(f"{len(scenarios)} scenarios; {args.n_jobs} at a time, {threads} torch thread(s) "
           "each.\n", flush=True)
-    jobs = [delayed(run_scenario)(s, args.quick, threads) for s in scenarios]
+    names = None
+    if args.models:
+        names = [m.strip() for m in args.models.split(",")]
+        unknown = set(names) - set(classifiers(quick=True))
+        if unknown:
+            parser.error(f"unknown models {sorted(unknown)}; "
+                         f"choose from {list(classifiers(quick=True))}")
+    chosen = parse_methods(args.methods)
+    jobs = [delayed(run_scenario)(s, args.quick, threads, names, chosen) for s in scenarios]
     if not args.no_regression:
         jobs.append(delayed(run_regression)(args.quick, threads))
     results = Parallel(n_jobs=args.n_jobs)(jobs)

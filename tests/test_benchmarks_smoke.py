@@ -45,3 +45,15 @@ def test_small_data_variants_train_and_predict(kind, monkeypatch):
     clf = variant(PACEClassifier, kind, 0.1 if kind == "label_smoothing" else 0.4)(
         patch_size=8, dim=8, depth=1, pool_dim=64, max_epochs=2, random_state=0).fit(X, y)
     assert clf.predict(X).shape == (30,)
+
+
+def test_explain_benchmark_method_syntax(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from explain import parse_methods
+
+    assert parse_methods(None) is None
+    assert parse_methods("cam, occlusion:interp,grad_cam_1d@embed") == [
+        ("cam", "cam", {}),
+        ("occlusion:interp", "occlusion", {"baseline": "interp"}),
+        ("grad_cam_1d@embed", "grad_cam_1d", {"layer": "embed"}),
+    ]
