@@ -236,10 +236,10 @@ def main() -> None:
     names = None
     if args.models:
         names = [m.strip() for m in args.models.split(",")]
-        unknown = set(names) - set(classifiers(quick=True))
+        known = list(classifiers(quick=True))
+        unknown = set(names) - set(known)
         if unknown:
-            parser.error(f"unknown models {sorted(unknown)}; "
-                         f"choose from {list(classifiers(quick=True))}")
+            parser.error(f"unknown models {sorted(unknown)}; choose from {known}")
     chosen = parse_methods(args.methods)
     jobs = [delayed(run_scenario)(s, args.quick, threads, names, chosen) for s in scenarios]
     if not args.no_regression:
