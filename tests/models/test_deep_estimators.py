@@ -142,6 +142,8 @@ def test_pace_spectrum_shorter_than_patch_is_a_clear_error(spectra):
     ("param", "value", "error"),
     [
         ("max_epochs", 0, ValueError),
+        ("max_steps", 0, ValueError),
+        ("max_steps", 10.5, TypeError),
         ("lr", -1.0, ValueError),
         ("batch_size", 2.5, TypeError),
         ("validation_fraction", 1.0, ValueError),
@@ -212,6 +214,29 @@ def test_early_stopping_stops_and_patience_none_runs_all_epochs(spectra):
     assert "valid_loss" not in full.history_[-1]  # default: no validation split
     validated = small(GAPCNNClassifier, validation_fraction=0.2).fit(X, y)
     assert "valid_loss" in validated.history_[-1]
+
+
+def test_max_steps_cuts_the_epochs_and_the_schedule_spans_the_cut_run(spectra):
+    X, y = spectra  # 90 spectra at batch 16: 6 steps per epoch
+    cut = small(GAPCNNClassifier, max_epochs=20, max_steps=15, n_members=1).fit(X, y)
+    assert len(cut.history_) == 3  # ceil(15 / 6)
+    schedule = dict(cut.net_.callbacks_)["lr_schedule"]
+    assert schedule.T_max == 3  # the cosine reaches lr / 100 at the last epoch run
+    untouched = small(GAPCNNClassifier, max_epochs=5, max_steps=600, n_members=1).fit(X, y)
+    assert len(untouched.history_) == 5
+    one = small(GAPCNNClassifier, max_epochs=5, max_steps=1, n_members=1).fit(X, y)
+    assert len(one.history_) == 1
+
+
+def test_epochs_within_steps_counts_the_dropped_last_batch():
+    from skspectra.models.deep._training import epochs_within_steps
+
+    assert epochs_within_steps(200, None, 10_000, 16, drop_last=False) == 200
+    assert epochs_within_steps(200, 1600, 504, 16, drop_last=False) == 50  # 32 steps
+    assert epochs_within_steps(200, 1600, 128, 16, drop_last=False) == 200  # 8 steps
+    assert epochs_within_steps(200, 1600, 129, 16, drop_last=False) == 178  # 9 steps
+    assert epochs_within_steps(200, 1600, 129, 16, drop_last=True) == 200  # 8 steps
+    assert epochs_within_steps(10, 5, 3, 16, drop_last=False) == 5  # one batch per epoch
 
 
 def test_class_weight_balanced_and_dict(spectra):

@@ -22,6 +22,7 @@ from skspectra.models.deep._persistence import portable_net
 from skspectra.models.deep._training import (
     LR_SCHEDULES,
     OPTIMIZERS,
+    epochs_within_steps,
     make_callbacks,
     make_train_split,
     optimizer_class,
@@ -70,6 +71,7 @@ class BaseDeepEstimator(BaseEstimator):
     _parameter_checks: ClassVar[dict[str, Any]] = {
         "n_members": Interval(int, 1),
         "max_epochs": Interval(int, 1),
+        "max_steps": (None, Interval(int, 1)),
         "batch_size": Interval(int, 1),
         "lr": Interval(float, 0, closed="right"),
         "weight_decay": Interval(float, 0),
@@ -154,6 +156,8 @@ class BaseDeepEstimator(BaseEstimator):
             np.ceil(self.validation_fraction * len(y)))
         # BatchNorm cannot train on a last batch of a single spectrum: drop it then.
         drop_last = n_train > self.batch_size and n_train % self.batch_size == 1
+        max_epochs = epochs_within_steps(self.max_epochs, self.max_steps, n_train,
+                                         self.batch_size, drop_last=drop_last)
         with seeded_torch(seed, self.device_):
             from skspectra.nn import MemberwiseLoss
 
@@ -169,14 +173,14 @@ class BaseDeepEstimator(BaseEstimator):
                 # one kernel per step for all parameters: the same arithmetic as the
                 # per-parameter loop, and 2-3 times faster on a CPU (many small tensors)
                 optimizer__foreach=True,
-                max_epochs=self.max_epochs,
+                max_epochs=max_epochs,
                 batch_size=self.batch_size,
                 train_split=train_split,
                 callbacks=make_callbacks(
                     has_validation=train_split is not None,
                     patience=self.patience,
                     lr_schedule=self.lr_schedule,
-                    max_epochs=self.max_epochs,
+                    max_epochs=max_epochs,
                     lr=self.lr,
                     user_callbacks=list(self.callbacks or []),
                     verbose=self.verbose,

@@ -63,6 +63,7 @@ class GAPCNNClassifier(_GAPCNNArchitecture, SpectralNetClassifier):
         *,
         n_members: int = 2,  # round M of benchmarks/RESULTS.md
         max_epochs: int = 200,
+        max_steps: int | None = 1600,  # round Q of benchmarks/RESULTS.md
         batch_size: int = 16,
         lr: float = 1e-3,
         weight_decay: float = 1e-2,
@@ -98,6 +99,7 @@ class GAPCNNRegressor(_GAPCNNArchitecture, SpectralNetRegressor):
         *,
         n_members: int = 1,
         max_epochs: int = 200,
+        max_steps: int | None = None,
         batch_size: int = 16,
         lr: float = 1e-3,
         weight_decay: float = 1e-2,

@@ -9,7 +9,7 @@ from skspectra.models.deep._docs import (
     FITTED_ATTRIBUTES,
     REGRESSION_FITTED_ATTRIBUTES,
     REGRESSION_TRAINING_PARAMETERS,
-    TRAINING_PARAMETERS,
+    RESNET1D_TRAINING_PARAMETERS,
 )
 from skspectra.models.deep._spectral_net import (
     NetworkPreset,
@@ -84,6 +84,7 @@ class ResNet1DClassifier(_ResNet1DArchitecture, SpectralNetClassifier):
         *,
         n_members: int = 3,
         max_epochs: int = 200,
+        max_steps: int | None = 1600,  # round Q of benchmarks/RESULTS.md
         batch_size: int = 16,
         lr: float = 1e-3,
         weight_decay: float = 1e-2,
@@ -121,6 +122,7 @@ class ResNet1DRegressor(_ResNet1DArchitecture, SpectralNetRegressor):
         *,
         n_members: int = 1,
         max_epochs: int = 200,
+        max_steps: int | None = None,
         batch_size: int = 16,
         lr: float = 1e-3,
         weight_decay: float = 1e-2,
@@ -154,7 +156,7 @@ ResNet1DClassifier.__doc__ = f"""1D residual network classifier for spectra (Ho 
     Parameters
     ----------
 {_RESNET1D_CLASSIFIER_PARAMETERS}
-{TRAINING_PARAMETERS.replace("n_members : int, default=1", "n_members : int, default=3")}
+{RESNET1D_TRAINING_PARAMETERS}
 
     Attributes
     ----------

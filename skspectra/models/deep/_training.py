@@ -59,6 +59,28 @@ def seeded_torch(seed: int, device: str):
         yield
 
 
+def epochs_within_steps(
+    max_epochs: int, max_steps: int | None, n_train: int, batch_size: int, *, drop_last: bool
+) -> int:
+    """The number of epochs to train: ``max_epochs``, or fewer if they exceed ``max_steps``.
+
+    An epoch takes ``ceil(n_train / batch_size)`` gradient steps (one less with
+    ``drop_last``); with ``max_steps`` the epochs are cut to the fewest whose steps reach
+    it, never below one.
+
+    Examples
+    --------
+    >>> epochs_within_steps(200, 1600, 504, 16, drop_last=False)  # 32 steps per epoch
+    50
+    >>> epochs_within_steps(200, 1600, 60, 16, drop_last=False)  # 4 steps: not cut
+    200
+    """
+    if max_steps is None:
+        return max_epochs
+    steps_per_epoch = max(1, -(-n_train // batch_size) - int(drop_last))
+    return max(1, min(max_epochs, -(-max_steps // steps_per_epoch)))
+
+
 def make_train_split(
     validation_fraction: float | None, y: np.ndarray, *, stratify: bool, seed: int
 ) -> Any:
