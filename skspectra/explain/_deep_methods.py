@@ -27,6 +27,7 @@ from skspectra.explain._occlusion import occlusion
 from skspectra.explain._saliency import integrated_gradients, saliency, smoothgrad
 from skspectra.explain._torch_utils import (
     eval_mode,
+    feature_layers,
     has_feature_layers,
     network_softmax,
     tensor,
@@ -35,9 +36,11 @@ from skspectra.explain._torch_utils import (
 __all__ = ["deep_explanation_methods", "deep_regression_methods"]
 
 
-def _on_module(function: Any) -> Any:
+def _on_module(function: Any, **defaults: Any) -> Any:
+    """A method run on the fitted network; ``defaults`` are options the caller's override."""
+
     def method(estimator: Any, X: np.ndarray, target_indices: Any, **options: Any) -> np.ndarray:
-        return function(estimator.module_, X, target_indices, **options)
+        return function(estimator.module_, X, target_indices, **{**defaults, **options})
 
     method.__name__ = function.__name__
     method.__doc__ = function.__doc__
@@ -69,7 +72,9 @@ def _on_network(model_function: Any, function: Any, **defaults: Any) -> Any:
     return method
 
 
-def deep_explanation_methods(estimator: Any, default: str = "occlusion") -> dict[str, Any]:
+def deep_explanation_methods(
+    estimator: Any, default: str = "occlusion", grad_cam_layer: str | None = None
+) -> dict[str, Any]:
     """Ordered ``{name: method}`` of a deep classifier; ``default`` first.
 
     Each estimator passes its default (``"occlusion"`` unless a preset names another, and
@@ -86,14 +91,20 @@ def deep_explanation_methods(estimator: Any, default: str = "occlusion") -> dict
     in the bands on all three networks and made the ROAD curve fall faster. ``"cam"`` is
     offered only when the network has a GAP-linear head (it is left out
     for e.g. ``ResNet1D(head="flatten")``); Grad-CAM and 1D Grad-CAM only when it names
-    its ``feature_layers()``.
+    its ``feature_layers()``. They read ``grad_cam_layer`` when the network has a layer of
+    that name (PACE: ``"embed"``, the patch embedding, where they put more relevance on the
+    true bands than at the last mixer block), else the last feature layer; a caller's
+    ``layer=`` overrides it (``layer=None``: the last). ``grad_cam_occlusion``'s gate
+    always reads the last layer unless the caller names another.
     """
     methods: dict[str, Any] = {
         "occlusion": _on_network(network_proba, occlusion, baseline="interp")}
     if _has_gap_head(estimator.module_):
         methods["cam"] = _on_module(cam)
     if has_feature_layers(estimator.module_):
-        methods.update(grad_cam=_on_module(grad_cam), grad_cam_1d=_on_module(grad_cam_1d),
+        layer = grad_cam_layer if grad_cam_layer in feature_layers(estimator.module_) else None
+        methods.update(grad_cam=_on_module(grad_cam, layer=layer),
+                       grad_cam_1d=_on_module(grad_cam_1d, layer=layer),
                        grad_cam_occlusion=_on_module(grad_cam_occlusion))
     methods.update(
         saliency=_on_module(saliency),

@@ -15,7 +15,7 @@ from skspectra.explain import (
     randomised_copy,
 )
 from skspectra.explain._randomisation import _row_spearman
-from skspectra.models import GAPCNNClassifier, ResNet1DClassifier
+from skspectra.models import GAPCNNClassifier, PACEClassifier, ResNet1DClassifier
 
 DEEP_METHODS = ["occlusion", "grad_cam", "grad_cam_1d", "grad_cam_occlusion", "saliency",
                 "smoothgrad", "integrated_gradients", "lime"]
@@ -68,6 +68,25 @@ def test_every_method_runs_with_labels(gapcnn, data, method):
     X = data[0][:4]
     maps = gapcnn.explain(X, method=method, target="pear", **FAST.get(method, {}))
     assert maps.shape == X.shape and np.isfinite(maps).all() and np.abs(maps).max() > 0
+
+
+@pytest.mark.parametrize("method", [grad_cam, grad_cam_1d])
+def test_pace_grad_cam_reads_the_patch_embedding_unless_told(data, method):
+    X, y, _ = data
+    pace = PACEClassifier(patch_size=8, dim=16, depth=2, max_epochs=3, random_state=0,
+                          device="cpu").fit(X, y)
+    targets = np.searchsorted(pace.classes_, pace.predict(X[:4]))
+    maps = pace.explain(X[:4], method=method.__name__)
+    np.testing.assert_allclose(maps, method(pace.module_, X[:4], targets, layer="embed"))
+    last = pace.explain(X[:4], method=method.__name__, layer=None)  # the caller's choice
+    np.testing.assert_allclose(last, method(pace.module_, X[:4], targets))
+    assert not np.allclose(maps, last)
+    # an ensemble names its layers member<i>.embed: the stacked last layer is read instead
+    pair = PACEClassifier(patch_size=8, dim=16, depth=2, n_members=2, max_epochs=3,
+                          random_state=0, device="cpu").fit(X, y)
+    targets = np.searchsorted(pair.classes_, pair.predict(X[:4]))
+    np.testing.assert_allclose(pair.explain(X[:4], method=method.__name__),
+                               method(pair.module_, X[:4], targets))
 
 
 def test_target_semantics(gapcnn, data):

@@ -35,6 +35,8 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
     """
 
     _default_explanation: ClassVar[str] = "occlusion"
+    # the feature layer that Grad-CAM and 1D Grad-CAM read by default (None: the last)
+    _grad_cam_layer: ClassVar[str | None] = None
     _parameter_checks: ClassVar[dict[str, Any]] = {
         **BaseDeepEstimator._parameter_checks, "epo_components": IntOrAuto(0),
         "mixup_alpha": Interval(float, 0)}
@@ -53,7 +55,8 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
         return epo.components_.astype(np.float32) if epo.n_components_ else None
 
     def _explanation_methods(self) -> dict[str, Any]:
-        return deep_explanation_methods(self, default=self._default_explanation)
+        return deep_explanation_methods(self, default=self._default_explanation,
+                                        grad_cam_layer=self._grad_cam_layer)
 
     def _skorch_class(self) -> Any:
         if self.mixup_alpha > 0:
