@@ -175,22 +175,20 @@ RESNET = {
 # Round H (2026-12-04): the longest and largest set, EthanolLevel (NIR, 504 x 1751, through
 # --ucr-wheel), where PACE and GAP-CNN trail PLS-LDA-CV: does the EPO gate's opening help
 # there, and does PACE need more than 256 pooled points (16 tokens) for 1751-point spectra?
-LONG_SPECTRA = {
-    "gap-cnn": {"defaults": {}, "epo-0": dict(epo_components=0),
-                "derivative11": dict(variant=("derivative", 11))},
-    "pace": {"defaults": {}, "epo-0": dict(epo_components=0), "pool512": dict(pool_dim=512),
-             "derivative11": dict(variant=("derivative", 11))},
-    "resnet1d": {"defaults": {}, "epo-0": dict(epo_components=0),
-                 # round L (2026-12-06): the 4-stage default was chosen on 286-570 points;
-                 # does a 1751-point spectrum need the paper's six stages (receptive field)?
-                 "stages6": dict(n_stages=6)},
-}
 # Round Q (2026-12-06): a step budget. 200 epochs of 500 spectra are 6,400 steps at batch
 # 16, eight times those of a 60-spectrum set; does cutting them to about 1,600 (sets of up
 # to 128 spectra untouched) cost accuracy on the large training sets?
 STEP_BUDGET = {"steps1600": dict(max_steps=1600)}
-for _candidates in LONG_SPECTRA.values():
-    _candidates.update(STEP_BUDGET)
+LONG_SPECTRA = {
+    "gap-cnn": {"defaults": {}, "epo-0": dict(epo_components=0),
+                "derivative11": dict(variant=("derivative", 11)), **STEP_BUDGET},
+    "pace": {"defaults": {}, "epo-0": dict(epo_components=0), "pool512": dict(pool_dim=512),
+             "derivative11": dict(variant=("derivative", 11)), **STEP_BUDGET},
+    "resnet1d": {"defaults": {}, "epo-0": dict(epo_components=0),
+                 # round L (2026-12-06): the 4-stage default was chosen on 286-570 points;
+                 # does a 1751-point spectrum need the paper's six stages (receptive field)?
+                 "stages6": dict(n_stages=6), **STEP_BUDGET},
+}
 DATASETS = ("meat", "coffee", "olive_oil", "beef", "ham")
 
 
