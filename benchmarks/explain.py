@@ -25,7 +25,8 @@ trains every deep model at its package defaults (issue 13's protocol) instead of
 default method. ``--methods occlusion,occlusion:interp`` restricts both tables to the named
 methods (``NAME:BASELINE`` is occlusion with that ``baseline``, ``NAME@LAYER`` a method of
 the Grad-CAM family at that feature layer, e.g. ``grad_cam@embed`` for PACE's patch
-embedding), and the sanity checks then run for each of them instead of the default only.
+embedding, ``NAME~UPSAMPLING`` CAM or the Grad-CAM family with that ``upsampling``, e.g.
+``cam~patch``), and the sanity checks then run for each of them instead of the default only.
 """
 
 from __future__ import annotations
@@ -85,20 +86,24 @@ def models(quick: bool, defaults: bool = False) -> dict:
 
 
 def parse_methods(text: str | None) -> list[tuple[str, str, dict]] | None:
-    """``"occlusion:interp,grad_cam@embed"`` -> [(label, method, options), ...]; None: all.
+    """``"occlusion:interp,grad_cam@embed~patch"`` -> [(label, method, options), ...].
 
-    ``NAME:BASELINE`` sets occlusion's ``baseline``, ``NAME@LAYER`` the ``layer`` of the
-    Grad-CAM family (a name of the network's ``feature_layers()``).
+    ``None``: all methods. ``NAME:BASELINE`` sets occlusion's ``baseline``, ``NAME@LAYER``
+    the ``layer`` of the Grad-CAM family (a name of the network's ``feature_layers()``),
+    ``NAME~UPSAMPLING`` the ``upsampling`` of CAM and the Grad-CAM family.
     """
     if not text:
         return None
     chosen = []
     for item in text.split(","):
-        rest, _, layer = item.strip().partition("@")
+        rest, _, upsampling = item.strip().partition("~")
+        rest, _, layer = rest.partition("@")
         method, _, baseline = rest.partition(":")
         options = {"baseline": baseline} if baseline else {}
         if layer:
             options["layer"] = layer
+        if upsampling:
+            options["upsampling"] = upsampling
         chosen.append((item.strip(), method, options))
     return chosen
 
@@ -250,8 +255,8 @@ def main() -> None:
                              "method (retrains each deep model twice)")
     parser.add_argument("--methods", default=None,
                         help="comma-separated methods of both tables, NAME, "
-                             "occlusion:BASELINE or NAME@LAYER (the Grad-CAM family's "
-                             "layer; default: every supported method)")
+                             "occlusion:BASELINE, NAME@LAYER (the Grad-CAM family's layer) "
+                             "or NAME~UPSAMPLING (default: every supported method)")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1,
                         help="torch threads (default: every core)")
     args = parser.parse_args()

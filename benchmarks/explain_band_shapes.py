@@ -217,7 +217,7 @@ def main() -> None:
                              "PLS-LDA-CV, GAP-CNN, ResNet1D, PACE")
     parser.add_argument("--methods", default=None,
                         help="comma-separated classification methods, NAME, "
-                             "occlusion:BASELINE or NAME@LAYER (default: all)")
+                             "occlusion:BASELINE, NAME@LAYER or NAME~UPSAMPLING (default: all)")
     parser.add_argument("--n-jobs", type=int, default=1,
                         help="scenarios run in parallel, each with cores / n_jobs threads")
     args = parser.parse_args()

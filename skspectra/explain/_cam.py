@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from skspectra._validation import check_int
+from skspectra.explain._patch_resolution import check_upsampling, to_points
 from skspectra.explain._torch_utils import (
     as_2d_float,
     batches,
@@ -14,13 +15,19 @@ from skspectra.explain._torch_utils import (
     resolve_targets,
     tensor,
     torch_module,
-    upsample,
 )
 
 __all__ = ["cam"]
 
 
-def cam(model: Any, X: Any, target_indices: Any = None, *, batch_size: int = 256) -> np.ndarray:
+def cam(
+    model: Any,
+    X: Any,
+    target_indices: Any = None,
+    *,
+    batch_size: int = 256,
+    upsampling: str = "linear",
+) -> np.ndarray:
     """Class activation map ``M_c(t) = sum_k w_k^c A_k(t)``, upsampled to the input length.
 
     ``A_k`` are the last convolutional feature maps (``forward_features``) and
@@ -41,6 +48,11 @@ def cam(model: Any, X: Any, target_indices: Any = None, *, batch_size: int = 256
         Output (class) column to explain per sample; ``None``: the predicted class.
     batch_size : int, default=256
         Spectra per forward pass.
+    upsampling : {"linear", "patch", "auto"}, default="linear"
+        ``"linear"`` interpolation of the positions; ``"patch"`` (patch networks such as
+        PACE) shares each token's value among the points of its patch by their gradient x
+        input through the patch embedding (then one backward pass of the target logit per
+        batch); ``"auto"``: ``"patch"`` when the network has a patch embedding.
 
     Returns
     -------
@@ -67,13 +79,17 @@ def cam(model: Any, X: Any, target_indices: Any = None, *, batch_size: int = 256
         )
     X = as_2d_float(X)
     batch_size = check_int("batch_size", batch_size, 1)
+    check_upsampling(upsampling)
     out = np.empty_like(X)
     with eval_mode(module), torch.no_grad():
         targets = resolve_targets(module, X, target_indices, batch_size)
         w = weight.detach()
         for lo, hi in batches(X.shape[0], batch_size):
-            feats = module.forward_features(tensor(module, X[lo:hi]))
+            batch = tensor(module, X[lo:hi])
+            feats = module.forward_features(batch)
             idx = torch.as_tensor(targets[lo:hi], device=w.device).long()
             maps = torch.einsum("bkt,bk->bt", feats, w[idx])
-            out[lo:hi] = upsample(maps, X.shape[1]).double().cpu().numpy()
+            maps = to_points(module, batch, targets[lo:hi], "logit", maps, X.shape[1],
+                             upsampling)
+            out[lo:hi] = maps.double().cpu().numpy()
     return out

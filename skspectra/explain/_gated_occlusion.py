@@ -81,7 +81,7 @@ def grad_cam_occlusion(
         targets = resolve_targets(module, X, target_indices, 256)
     sensitivity = occlusion(network_softmax(module), X, targets, window=window, stride=stride,
                             baseline=baseline, batch_size=batch_size)
-    gate = grad_cam(module, X, targets, layer=layer)
+    gate = grad_cam(module, X, targets, layer=layer, upsampling="linear")
     peak = gate.max(axis=1, keepdims=True)
     gate = np.divide(gate, peak, out=np.zeros_like(gate), where=peak > 0)
     return sensitivity * gate

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from skspectra._validation import check_int
+from skspectra.explain._patch_resolution import check_upsampling, to_points
 from skspectra.explain._torch_utils import (
     as_2d_float,
     batches,
@@ -18,7 +19,6 @@ from skspectra.explain._torch_utils import (
     resolve_targets,
     tensor,
     torch_module,
-    upsample,
 )
 
 __all__ = ["grad_cam", "grad_cam_1d"]
@@ -32,32 +32,41 @@ def _layer_maps(
     output: str,
     batch_size: int,
     combine: Any,
-    resample: Any = upsample,
+    resample: Any = None,
+    upsampling: str = "linear",
 ) -> np.ndarray:
     """``combine(A, dy/dA)`` at the named layer, one backward pass per batch, resampled.
 
-    ``resample(maps, n_features)`` brings the layer's positions to the input's points
-    (default: linear interpolation).
+    ``resample(maps, n_features)`` brings the layer's positions to the input's points;
+    ``None``: :func:`to_points` with ``upsampling`` (interpolation, or through a patch
+    network's embedding).
     """
     import torch
 
     module = torch_module(model)
     X = as_2d_float(X)
     check_output(output)
+    check_upsampling(upsampling)
     batch_size = check_int("batch_size", batch_size, 1)
     name, submodule = resolve_layer(module, layer)
     out = np.empty_like(X)
     with eval_mode(module):
         targets = resolve_targets(module, X, target_indices, batch_size)
         for lo, hi in batches(X.shape[0], batch_size):
+            batch = tensor(module, X[lo:hi])
             with capture_outputs({name: submodule}) as captured, torch.enable_grad():
-                scores = class_scores(module(tensor(module, X[lo:hi])), targets[lo:hi], output)
+                scores = class_scores(module(batch), targets[lo:hi], output)
                 acts = captured[name]
                 # Samples are independent in eval mode, so the gradient of the sum gives
                 # every sample's own gradient in one backward pass.
                 (grads,) = torch.autograd.grad(scores.sum(), acts)
             maps = combine(acts.detach(), grads)
-            out[lo:hi] = resample(maps, X.shape[1]).double().cpu().numpy()
+            if resample is None:
+                maps = to_points(module, batch, targets[lo:hi], output, maps, X.shape[1],
+                                 upsampling)
+            else:
+                maps = resample(maps, X.shape[1])
+            out[lo:hi] = maps.double().cpu().numpy()
     return out
 
 
@@ -70,6 +79,7 @@ def grad_cam(
     relu: bool = True,
     output: str = "logit",
     batch_size: int = 256,
+    upsampling: str = "linear",
 ) -> np.ndarray:
     """Grad-CAM: ``ReLU(sum_k alpha_k^c A_k(t))`` with ``alpha_k^c = mean_t dy^c/dA_k(t)``.
 
@@ -95,6 +105,12 @@ def grad_cam(
         Which score ``y^c`` is differentiated.
     batch_size : int, default=256
         Spectra per forward/backward pass.
+    upsampling : {"linear", "patch", "auto"}, default="linear"
+        How the layer's positions reach the input's points: ``"linear"`` interpolation;
+        ``"patch"`` (patch networks such as PACE) shares each token's value among the
+        points of its patch by their gradient x input through the patch embedding (one
+        more forward and backward pass); ``"auto"``: ``"patch"`` when the network has a
+        patch embedding, else ``"linear"``.
 
     Returns
     -------
@@ -121,7 +137,8 @@ def grad_cam(
         maps = (grads.mean(dim=-1, keepdim=True) * acts).sum(dim=1)
         return maps.clamp(min=0) if relu else maps
 
-    return _layer_maps(model, X, target_indices, layer, output, batch_size, combine)
+    return _layer_maps(model, X, target_indices, layer, output, batch_size, combine,
+                       upsampling=upsampling)
 
 
 def grad_cam_1d(
@@ -132,6 +149,7 @@ def grad_cam_1d(
     layer: str | None = None,
     output: str = "logit",
     batch_size: int = 256,
+    upsampling: str = "linear",
 ) -> np.ndarray:
     """1D Grad-CAM: ``L_c(t) = sum_k dy^c/dA_k(t) * A_k(t)``, signed, upsampled.
 
@@ -156,6 +174,12 @@ def grad_cam_1d(
         Which score is differentiated.
     batch_size : int, default=256
         Spectra per forward/backward pass.
+    upsampling : {"linear", "patch", "auto"}, default="linear"
+        How the layer's positions reach the input's points: ``"linear"`` interpolation;
+        ``"patch"`` (patch networks such as PACE) shares each token's value among the
+        points of its patch by their gradient x input through the patch embedding (one
+        more forward and backward pass); ``"auto"``: ``"patch"`` when the network has a
+        patch embedding, else ``"linear"``.
 
     Returns
     -------
@@ -175,4 +199,5 @@ def grad_cam_1d(
     def combine(acts: Any, grads: Any) -> Any:
         return (grads * acts).sum(dim=1)
 
-    return _layer_maps(model, X, target_indices, layer, output, batch_size, combine)
+    return _layer_maps(model, X, target_indices, layer, output, batch_size, combine,
+                       upsampling=upsampling)

@@ -100,6 +100,15 @@ class SpectralNet(nn.Module):
         """
         raise NotImplementedError
 
+    def patch_embeddings(self) -> tuple[nn.Conv1d, ...]:
+        """The convolutions that cut the input into patches (tokens); ``()`` for none.
+
+        A patch network (PACE) returns its patch embedding. Explanations of its token maps
+        can then be brought to the input's points through it (``upsampling="patch"`` of
+        :func:`skspectra.explain.grad_cam`) instead of being interpolated.
+        """
+        return ()
+
     def forward_features(self, x: Tensor) -> Tensor:
         """Compute the last convolutional feature maps (the CAM layer).
 

@@ -95,6 +95,10 @@ class EnsembleNet(SpectralNet):
         layers["features"] = self.features
         return layers
 
+    def patch_embeddings(self) -> tuple[nn.Conv1d, ...]:
+        """Every member's patch embeddings, member after member."""
+        return tuple(conv for member in self.members for conv in member.patch_embeddings())
+
     def forward_features(self, x: Tensor) -> Tensor:
         """The members' last feature maps stacked along the channel axis."""
         x = self.prepare_input(x)

@@ -313,6 +313,10 @@ class InputAdaptedNet(SpectralNet):
         """The wrapped network's named feature layers."""
         return self.net.feature_layers()
 
+    def patch_embeddings(self) -> tuple[nn.Conv1d, ...]:
+        """The wrapped network's patch embeddings."""
+        return self.net.patch_embeddings()
+
     def forward_features(self, x: Tensor) -> Tensor:
         """Last conv feature maps of the wrapped network, from raw input."""
         return self.net.forward_features(self.preprocess(x))

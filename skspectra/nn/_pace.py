@@ -150,6 +150,10 @@ class PACE(SpectralNet):
         layers.update({f"block{i}": block for i, block in enumerate(self.blocks, start=1)})
         return layers
 
+    def patch_embeddings(self) -> tuple[nn.Conv1d, ...]:
+        """The patch embedding's strided convolution (it reads the pooled spectrum)."""
+        return (self.embed[0],)
+
     def forward_features(self, x: Tensor) -> Tensor:
         """Pool to ``pool_dim``, embed patches, dropout, mixer blocks: (B, dim, n_tokens)."""
         x = F.adaptive_avg_pool1d(self.prepare_input(x), self.pool_dim)
