@@ -183,7 +183,9 @@ LONG_SPECTRA = {
     "gap-cnn": {"defaults": {}, "epo-0": dict(epo_components=0),
                 "derivative11": dict(variant=("derivative", 11)), **STEP_BUDGET},
     "pace": {"defaults": {}, "epo-0": dict(epo_components=0), "pool512": dict(pool_dim=512),
-             "derivative11": dict(variant=("derivative", 11)), **STEP_BUDGET},
+             "derivative11": dict(variant=("derivative", 11)), **STEP_BUDGET,
+             # round R (2026-12-06): the public derivative channel on long NIR spectra
+             "derivative-window11": dict(derivative_window=11)},
     "resnet1d": {"defaults": {}, "epo-0": dict(epo_components=0),
                  # round L (2026-12-06): the 4-stage default was chosen on 286-570 points;
                  # does a 1751-point spectrum need the paper's six stages (receptive field)?
