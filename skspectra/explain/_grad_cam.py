@@ -175,11 +175,7 @@ def grad_cam_1d(
     batch_size : int, default=256
         Spectra per forward/backward pass.
     upsampling : {"linear", "patch", "auto"}, default="linear"
-        How the layer's positions reach the input's points: ``"linear"`` interpolation;
-        ``"patch"`` (patch networks such as PACE) shares each token's value among the
-        points of its patch by their gradient x input through the patch embedding (one
-        more forward and backward pass); ``"auto"``: ``"patch"`` when the network has a
-        patch embedding, else ``"linear"``.
+        How the layer's positions reach the input's points, as in :func:`grad_cam`.
 
     Returns
     -------

@@ -33,7 +33,9 @@ class SpectralNet(nn.Module):
     - for Grad-CAM, 1D Grad-CAM and feature maps: :meth:`feature_layers` (without
       it those methods are not offered);
     - for CAM: a :class:`GAPLinearHead` as ``self.head`` (or a ``head_weight``
-      property), so that the output is linear in the pooled feature maps.
+      property), so that the output is linear in the pooled feature maps;
+    - for ``upsampling="patch"`` of CAM and the Grad-CAM family (patch networks):
+      :meth:`patch_embeddings`.
 
     Parameters
     ----------
