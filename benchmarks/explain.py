@@ -26,7 +26,9 @@ default method. ``--methods occlusion,occlusion:interp`` restricts both tables t
 methods (``NAME:BASELINE`` is occlusion with that ``baseline``, ``NAME@LAYER`` a method of
 the Grad-CAM family at that feature layer, e.g. ``grad_cam@embed`` for PACE's patch
 embedding, ``NAME~UPSAMPLING`` CAM or the Grad-CAM family with that ``upsampling``, e.g.
-``cam~patch``), and the sanity checks then run for each of them instead of the default only.
+``cam~patch``, ``NAME#WINDOW`` occlusion or grad_cam_occlusion with that ``window``, ``#5+11+21``
+multi-scale), and
+the sanity checks then run for each of them instead of the default only.
 """
 
 from __future__ import annotations
@@ -90,13 +92,15 @@ def parse_methods(text: str | None) -> list[tuple[str, str, dict]] | None:
 
     ``None``: all methods. ``NAME:BASELINE`` sets occlusion's ``baseline``, ``NAME@LAYER``
     the ``layer`` of the Grad-CAM family (a name of the network's ``feature_layers()``),
-    ``NAME~UPSAMPLING`` the ``upsampling`` of CAM and the Grad-CAM family.
+    ``NAME~UPSAMPLING`` the ``upsampling`` of CAM and the Grad-CAM family, a final
+    ``#WINDOW`` the ``window`` of occlusion and ``grad_cam_occlusion``.
     """
     if not text:
         return None
     chosen = []
     for item in text.split(","):
-        rest, _, upsampling = item.strip().partition("~")
+        rest, _, window = item.strip().partition("#")
+        rest, _, upsampling = rest.partition("~")
         rest, _, layer = rest.partition("@")
         method, _, baseline = rest.partition(":")
         options = {"baseline": baseline} if baseline else {}
@@ -104,6 +108,9 @@ def parse_methods(text: str | None) -> list[tuple[str, str, dict]] | None:
             options["layer"] = layer
         if upsampling:
             options["upsampling"] = upsampling
+        if window:  # "21", or "5+11+21" for multi-scale occlusion
+            widths = tuple(int(w) for w in window.split("+"))
+            options["window"] = widths[0] if len(widths) == 1 else widths
         chosen.append((item.strip(), method, options))
     return chosen
 

@@ -12,6 +12,7 @@ largest absolute value of 1; Pearson r over pairs of splits (as
 21-point maps (``window=(5, 11, 21)``).
 
     python benchmarks/explain_window_probe.py resnet1d 5 1   # model, splits, splitter seed
+    python benchmarks/explain_window_probe.py resnet1d 5 0 5,11,21   # only these windows
 """
 
 import sys
@@ -58,6 +59,9 @@ def one(name, split, train, X, y):
 
 def main() -> None:
     name, n_splits, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    if len(sys.argv) > 4:  # e.g. "5,11,21": only the windows the multi-scale map needs
+        global WINDOWS
+        WINDOWS = tuple(int(w) for w in sys.argv[4].split(","))
     print_header("Occlusion window and Monte-Carlo stability on Meat", "cpu")
     meat = load_meat()
     X, y = meat.data, meat.target

@@ -73,7 +73,10 @@ def _on_network(model_function: Any, function: Any, **defaults: Any) -> Any:
 
 
 def deep_explanation_methods(
-    estimator: Any, default: str = "occlusion", grad_cam_layer: str | None = None
+    estimator: Any,
+    default: str = "occlusion",
+    grad_cam_layer: str | None = None,
+    occlusion_window: int | tuple[int, ...] = 5,
 ) -> dict[str, Any]:
     """Ordered ``{name: method}`` of a deep classifier; ``default`` first.
 
@@ -95,10 +98,12 @@ def deep_explanation_methods(
     that name (PACE: ``"embed"``, the patch embedding, where they put more relevance on the
     true bands than at the last mixer block), else the last feature layer; a caller's
     ``layer=`` overrides it (``layer=None``: the last). ``grad_cam_occlusion``'s gate
-    always reads the last layer unless the caller names another.
+    always reads the last layer unless the caller names another. ``"occlusion"`` occludes
+    ``occlusion_window`` points (a tuple: the mean of those widths' maps) unless the caller
+    passes ``window``.
     """
-    methods: dict[str, Any] = {
-        "occlusion": _on_network(network_proba, occlusion, baseline="interp")}
+    methods: dict[str, Any] = {"occlusion": _on_network(
+        network_proba, occlusion, baseline="interp", window=occlusion_window)}
     if _has_gap_head(estimator.module_):
         methods["cam"] = _on_module(cam)
     if has_feature_layers(estimator.module_):

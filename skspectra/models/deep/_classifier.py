@@ -37,6 +37,8 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
     _default_explanation: ClassVar[str] = "occlusion"
     # the feature layer that Grad-CAM and 1D Grad-CAM read by default (None: the last)
     _grad_cam_layer: ClassVar[str | None] = None
+    # the width(s) that "occlusion" occludes by default (several: multi-scale occlusion)
+    _occlusion_window: ClassVar[int | tuple[int, ...]] = 5
     _parameter_checks: ClassVar[dict[str, Any]] = {
         **BaseDeepEstimator._parameter_checks, "epo_components": IntOrAuto(0),
         "mixup_alpha": Interval(float, 0)}
@@ -56,7 +58,8 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
 
     def _explanation_methods(self) -> dict[str, Any]:
         return deep_explanation_methods(self, default=self._default_explanation,
-                                        grad_cam_layer=self._grad_cam_layer)
+                                        grad_cam_layer=self._grad_cam_layer,
+                                        occlusion_window=self._occlusion_window)
 
     def _skorch_class(self) -> Any:
         if self.mixup_alpha > 0:
