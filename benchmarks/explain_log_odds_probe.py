@@ -51,16 +51,25 @@ def log_odds(module):
     return scores
 
 
-def one(name, split, train, X, y):
-    """Fit on one split; the scaled class-mean maps of every (method, score)."""
+def fit_with_gates(name, split, train, X, y):
+    """Fit on one split (one torch thread): the network, and per class ``(index, spectra,
+    Grad-CAM gate)`` -- that class's spectra and their Grad-CAM maps scaled to a peak of 1."""
     torch.set_num_threads(1)
     clf = MODELS[name](random_state=split).fit(X[train], y[train])
     module = clf.module_
-    out = {}
+    rows = []
     for index, label in enumerate(clf.classes_):
         Xc = X[y == label]
         gate = grad_cam(module, Xc, index)
-        gate = gate / np.maximum(gate.max(1, keepdims=True), 1e-30)
+        rows.append((index, Xc, gate / np.maximum(gate.max(1, keepdims=True), 1e-30)))
+    return module, rows
+
+
+def one(name, split, train, X, y):
+    """Fit on one split; the scaled class-mean maps of every (method, score)."""
+    module, rows = fit_with_gates(name, split, train, X, y)
+    out = {}
+    for index, Xc, gate in rows:
         for score, function in (("proba", network_softmax(module)), ("logodds", log_odds(module))):
             occ = occlusion(function, Xc, index, window=5, baseline="interp")
             for method, maps in (("occ", occ), ("gco", occ * gate)):

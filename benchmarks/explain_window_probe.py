@@ -19,15 +19,13 @@ import sys
 import time
 
 import numpy as np
-import torch
 from _machine import print_header
-from explain_log_odds_probe import MODELS
+from explain_log_odds_probe import fit_with_gates
 from joblib import Parallel, delayed
 from sklearn.model_selection import StratifiedShuffleSplit
 
 from skspectra.datasets import load_meat
 from skspectra.explain import occlusion
-from skspectra.explain._grad_cam import grad_cam
 from skspectra.explain._stability import _pairwise_agreement
 from skspectra.explain._torch_utils import network_softmax
 
@@ -38,16 +36,11 @@ GATED = {"gap-cnn": True, "pace": True, "resnet1d": False}  # the default method
 
 def one(name, split, train, X, y):
     """Fit on one split; the scaled class-mean map of every window."""
-    torch.set_num_threads(1)
-    clf = MODELS[name](random_state=split).fit(X[train], y[train])
-    module = clf.module_
+    module, rows = fit_with_gates(name, split, train, X, y)
     out = {}
-    for index, label in enumerate(clf.classes_):
-        Xc = X[y == label]
-        gate = np.ones_like(Xc)
-        if GATED[name]:
-            gate = grad_cam(module, Xc, index)
-            gate = gate / np.maximum(gate.max(1, keepdims=True), 1e-30)
+    for index, Xc, gate in rows:
+        if not GATED[name]:  # ResNet1D's default is occlusion itself
+            gate = np.ones_like(Xc)
         maps = {w: occlusion(network_softmax(module), Xc, index, window=w, baseline="interp")
                 for w in WINDOWS}
         maps["multi"] = np.mean([maps[w] for w in MULTI], axis=0)
