@@ -43,7 +43,8 @@ def one(name, split, train, X, y):
             gate = np.ones_like(Xc)
         maps = {w: occlusion(network_softmax(module), Xc, index, window=w, baseline="interp")
                 for w in WINDOWS}
-        maps["multi"] = np.mean([maps[w] for w in MULTI], axis=0)
+        if all(w in maps for w in MULTI):
+            maps["multi"] = np.mean([maps[w] for w in MULTI], axis=0)
         for key, occ in maps.items():
             mean_map = (occ * gate).mean(0)
             out.setdefault(f"window {key}", []).append(mean_map / np.abs(mean_map).max())
