@@ -13,6 +13,11 @@ largest absolute value of 1; Pearson r over pairs of splits (as
 
     python benchmarks/explain_window_probe.py resnet1d 5 1   # model, splits, splitter seed
     python benchmarks/explain_window_probe.py resnet1d 5 0 5,11,21   # only these windows
+    python benchmarks/explain_window_probe.py resnet1d 5 1 5,11,21 both
+
+``both`` (ResNet1D; round T of benchmarks/RESULTS.md) adds the rows of
+``grad_cam_occlusion`` (the same occlusion maps times the Grad-CAM gate of the last layer)
+beside its default ``occlusion``, every row from the same fits.
 """
 
 import sys
@@ -34,25 +39,29 @@ MULTI = (5, 11, 21)
 GATED = {"gap-cnn": True, "pace": True, "resnet1d": False}  # the default method
 
 
-def one(name, split, train, X, y):
-    """Fit on one split; the scaled class-mean map of every window."""
+def one(name, split, train, X, y, both=False):
+    """Fit on one split; the scaled class-mean map of every window (and method)."""
     module, rows = fit_with_gates(name, split, train, X, y)
     out = {}
     for index, Xc, gate in rows:
-        if not GATED[name]:  # ResNet1D's default is occlusion itself
-            gate = np.ones_like(Xc)
+        gates = {"": gate if GATED[name] else np.ones_like(Xc)}
+        if both and not GATED[name]:
+            gates["grad_cam_occlusion, "] = gate
         maps = {w: occlusion(network_softmax(module), Xc, index, window=w, baseline="interp")
                 for w in WINDOWS}
         if all(w in maps for w in MULTI):
             maps["multi"] = np.mean([maps[w] for w in MULTI], axis=0)
-        for key, occ in maps.items():
-            mean_map = (occ * gate).mean(0)
-            out.setdefault(f"window {key}", []).append(mean_map / np.abs(mean_map).max())
+        for prefix, weights in gates.items():
+            for key, occ in maps.items():
+                mean_map = (occ * weights).mean(0)
+                out.setdefault(f"{prefix}window {key}", []).append(
+                    mean_map / np.abs(mean_map).max())
     return out
 
 
 def main() -> None:
     name, n_splits, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    both = len(sys.argv) > 5 and sys.argv[5] == "both"
     if len(sys.argv) > 4:  # e.g. "5,11,21": only the windows the multi-scale map needs
         global WINDOWS
         WINDOWS = tuple(int(w) for w in sys.argv[4].split(","))
@@ -61,7 +70,7 @@ def main() -> None:
     X, y = meat.data, meat.target
     splits = list(StratifiedShuffleSplit(n_splits, test_size=0.3, random_state=seed).split(X, y))
     start = time.time()
-    results = Parallel(n_jobs=2)(delayed(one)(name, s, train, X, y)
+    results = Parallel(n_jobs=2)(delayed(one)(name, s, train, X, y, both)
                                  for s, (train, _) in enumerate(splits))
     method = "grad_cam_occlusion" if GATED[name] else "occlusion"
     print(f"{name} ({method}), {n_splits} splits, splitter seed {seed}: "

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from skspectra.explain._grad_cam import _layer_maps
+from skspectra.explain._grad_cam import _layer_maps, signed_terms
 from skspectra.explain._torch_utils import as_2d_float, eval_mode, resolve_targets, torch_module
 
 __all__ = ["contribution_linearity", "contribution_purity", "contributions"]
@@ -43,10 +43,6 @@ def spread_to_points(maps: Any, n_features: int) -> Any:
                - torch.maximum(starts[:, None], points[None, :])).clamp(min=0)
     weights = (overlap / width).to(dtype=maps.dtype, device=maps.device)
     return maps @ weights
-
-
-def _signed_terms(acts: Any, grads: Any) -> Any:
-    return (grads * acts).sum(dim=1)
 
 
 def contributions(
@@ -105,7 +101,7 @@ def contributions(
     >>> bool(torch.allclose(torch.as_tensor(C.sum(1)).float(), logit_less_bias, atol=1e-5))
     True
     """
-    return _layer_maps(model, X, target_indices, layer, "logit", batch_size, _signed_terms,
+    return _layer_maps(model, X, target_indices, layer, "logit", batch_size, signed_terms,
                        resample=spread_to_points)
 
 

@@ -7,7 +7,12 @@ from typing import Any
 import numpy as np
 
 from skspectra._validation import check_int
-from skspectra.explain._patch_resolution import check_upsampling, to_points
+from skspectra.explain._patch_resolution import (
+    check_upsampling,
+    patch_terms,
+    recording_patches,
+    to_points,
+)
 from skspectra.explain._torch_utils import (
     as_2d_float,
     batches,
@@ -54,20 +59,31 @@ def _layer_maps(
         targets = resolve_targets(module, X, target_indices, batch_size)
         for lo, hi in batches(X.shape[0], batch_size):
             batch = tensor(module, X[lo:hi])
-            with capture_outputs({name: submodule}) as captured, torch.enable_grad():
+            with (capture_outputs({name: submodule}) as captured,
+                  recording_patches(module, upsampling if resample is None else "linear")
+                  as patches, torch.enable_grad()):
                 scores = class_scores(module(batch), targets[lo:hi], output)
                 acts = captured[name]
                 # Samples are independent in eval mode, so the gradient of the sum gives
-                # every sample's own gradient in one backward pass.
-                (grads,) = torch.autograd.grad(scores.sum(), acts)
+                # every sample's own gradient in one backward pass; the patch embeddings'
+                # gradients (upsampling="patch") come from the same pass.
+                grads, *patch_grads = torch.autograd.grad(
+                    scores.sum(), [acts, *(embedded for _, embedded in patches)])
             maps = combine(acts.detach(), grads)
             if resample is None:
+                terms = patch_terms(module, patches, patch_grads) if patches else None
                 maps = to_points(module, batch, targets[lo:hi], output, maps, X.shape[1],
-                                 upsampling)
+                                 upsampling, terms)
             else:
                 maps = resample(maps, X.shape[1])
             out[lo:hi] = maps.double().cpu().numpy()
     return out
+
+
+def signed_terms(acts: Any, grads: Any) -> Any:
+    """1D Grad-CAM's terms ``sum_k dy/dA_k(t) A_k(t)`` of activations and gradients
+    of shape (batch, channels, positions)."""
+    return (grads * acts).sum(dim=1)
 
 
 def grad_cam(
@@ -192,8 +208,5 @@ def grad_cam_1d(
     (3, 64)
     """
 
-    def combine(acts: Any, grads: Any) -> Any:
-        return (grads * acts).sum(dim=1)
-
-    return _layer_maps(model, X, target_indices, layer, output, batch_size, combine,
+    return _layer_maps(model, X, target_indices, layer, output, batch_size, signed_terms,
                        upsampling=upsampling)

@@ -18,13 +18,24 @@ the adaptive average pooling windows that made them.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, NamedTuple
 
 from skspectra.explain._torch_utils import class_scores, upsample
 
-__all__ = ["UPSAMPLINGS", "check_upsampling", "to_points"]
+__all__ = ["UPSAMPLINGS", "check_upsampling", "patch_terms", "recording_patches", "to_points"]
 
 UPSAMPLINGS = ("auto", "linear", "patch")
+
+
+class PatchTerms(NamedTuple):
+    """``c_t(j)`` (batch, tokens, patch size), the embedding's input length, patch, stride."""
+
+    terms: Any
+    length: int
+    size: int
+    stride: int
 
 
 def check_upsampling(upsampling: str) -> str:
@@ -67,24 +78,35 @@ def resolve_upsampling(module: Any, upsampling: str) -> str:
     return "linear"
 
 
-def _patch_contributions(module: Any, x: Any, targets: Any, output: str) -> Any:
-    """``c_t(j)`` of every token and patch point, shape (batch, tokens, patch_size)."""
-    import torch
+@contextmanager
+def recording_patches(module: Any, upsampling: str) -> Iterator[list[tuple[Any, Any]]]:
+    """Record ``(input, output)`` of every patch embedding during a forward pass.
 
-    convs = patch_embeddings(module)
+    Records nothing (an empty list) when ``upsampling`` resolves to ``"linear"`` for
+    ``module``, so a caller can always wrap its forward pass in it.
+    """
     records: list[tuple[Any, Any]] = []
+    if resolve_upsampling(module, upsampling) == "linear":
+        yield records
+        return
 
     def hook(_conv: Any, inputs: Any, out: Any) -> None:
         records.append((inputs[0], out))
 
-    handles = [conv.register_forward_hook(hook) for conv in convs]
+    handles = [conv.register_forward_hook(hook) for conv in patch_embeddings(module)]
     try:
-        with torch.enable_grad():
-            scores = class_scores(module(x), targets, output)
-            grads = torch.autograd.grad(scores.sum(), [out for _, out in records])
+        yield records
     finally:
         for handle in handles:
             handle.remove()
+
+
+def patch_terms(module: Any, records: list[tuple[Any, Any]], grads: Any) -> PatchTerms:
+    """``c_t(j)`` of every token and patch point from a recorded pass and the gradients
+    of the explained scores at the embeddings' outputs."""
+    import torch
+
+    convs = patch_embeddings(module)
     total = None
     for conv, (u, _), v in zip(convs, records, grads, strict=True):
         size, stride = conv.kernel_size[0], conv.stride[0]
@@ -92,7 +114,18 @@ def _patch_contributions(module: Any, x: Any, targets: Any, output: str) -> Any:
         back = torch.einsum("bkt,kcj->bctj", v, conv.weight.detach())
         terms = (patches * back).sum(dim=1)
         total = terms if total is None else total + terms
-    return total, records[0][0].shape[-1], convs[0].kernel_size[0], convs[0].stride[0]
+    return PatchTerms(total, records[0][0].shape[-1], convs[0].kernel_size[0],
+                      convs[0].stride[0])
+
+
+def _patch_contributions(module: Any, x: Any, targets: Any, output: str) -> PatchTerms:
+    """:func:`patch_terms` from a forward and backward pass of its own (CAM has none)."""
+    import torch
+
+    with recording_patches(module, "patch") as records, torch.enable_grad():
+        scores = class_scores(module(x), targets, output)
+        grads = torch.autograd.grad(scores.sum(), [out for _, out in records])
+    return patch_terms(module, records, grads)
 
 
 def pooled_to_points(maps: Any, n_features: int) -> Any:
@@ -118,19 +151,22 @@ def pooled_to_points(maps: Any, n_features: int) -> Any:
 
 
 def to_points(module: Any, x: Any, targets: Any, output: str, maps: Any, n_features: int,
-              upsampling: str) -> Any:
+              upsampling: str, terms: PatchTerms | None = None) -> Any:
     """Bring maps (batch, positions) of ``module``'s layer to (batch, n_features).
 
     ``upsampling`` as resolved by :func:`resolve_upsampling`: ``"linear"`` interpolates;
-    ``"patch"`` shares each token's value among its patch's points (one more forward and
-    backward pass of ``x``), scaled so that a token's mean over the ``stride`` points it
-    adds equals its value, as interpolation would give.
+    ``"patch"`` shares each token's value among its patch's points, scaled so that a
+    token's mean over the ``stride`` points it adds equals its value, as interpolation
+    would give. The shares are ``terms`` (:func:`patch_terms` of the caller's own pass) or,
+    when ``None``, come from one more forward and backward pass of ``x``.
     """
     import torch
 
     if resolve_upsampling(module, upsampling) == "linear":
         return upsample(maps, n_features)
-    terms, length, size, stride = _patch_contributions(module, x, targets, output)
+    if terms is None:
+        terms = _patch_contributions(module, x, targets, output)
+    terms, length, size, stride = terms
     if terms.shape[1] != maps.shape[-1]:
         if upsampling == "patch":
             raise ValueError(

@@ -63,6 +63,27 @@ def test_methods_and_defaults(gapcnn, resnet_flat, data):
         resnet_flat.explain(X, method="cam")
 
 
+def test_occlusion_windows_per_model(gapcnn, resnet_flat, data):
+    from skspectra.explain import grad_cam_occlusion
+    from skspectra.explain._deep_methods import deep_explanation_methods, network_proba
+
+    X = data[0][:3]
+    targets = np.searchsorted(gapcnn.classes_, gapcnn.predict(X))
+    # GAP-CNN's default occludes 11 points (round S); its plain occlusion keeps 5
+    np.testing.assert_allclose(gapcnn.explain(X), grad_cam_occlusion(gapcnn, X, targets, window=11))
+    assert not np.allclose(gapcnn.explain(X), gapcnn.explain(X, window=5))
+    np.testing.assert_allclose(gapcnn.explain(X, method="occlusion"), occlusion(
+        network_proba(gapcnn), X, targets, window=5, baseline="interp"))
+    # ResNet1D keeps 5 points; a caller's window overrides the model's
+    targets = np.searchsorted(resnet_flat.classes_, resnet_flat.predict(X))
+    np.testing.assert_allclose(resnet_flat.explain(X), occlusion(
+        network_proba(resnet_flat), X, targets, window=5, baseline="interp"))
+    np.testing.assert_allclose(resnet_flat.explain(X, window=(3, 7)), occlusion(
+        network_proba(resnet_flat), X, targets, window=(3, 7), baseline="interp"))
+    with pytest.raises(ValueError, match="do not occlude: \\['cam'\\]"):
+        deep_explanation_methods(gapcnn, occlusion_windows={"cam": 3})
+
+
 @pytest.mark.parametrize("method", ["cam", *DEEP_METHODS])
 def test_every_method_runs_with_labels(gapcnn, data, method):
     X = data[0][:4]

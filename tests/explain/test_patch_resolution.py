@@ -101,3 +101,16 @@ def test_a_layer_that_is_not_the_tokens_refuses_patch():
     with pytest.raises(ValueError, match="tokens"):
         grad_cam(net, X, layer="wide", upsampling="patch")
     assert grad_cam(net, X, layer="wide", upsampling="auto").shape == (2, 64)
+
+
+@pytest.mark.parametrize("method", [grad_cam, grad_cam_1d])
+def test_gradient_maps_share_their_pass_with_the_patch_terms(method):
+    net = _pace()
+    calls = []
+    handle = net.register_forward_hook(lambda *_: calls.append(1))
+    X = np.random.default_rng(4).normal(size=(5, 64))
+    try:
+        method(net, X, 0, upsampling="patch", batch_size=5)
+    finally:
+        handle.remove()
+    assert len(calls) == 1  # one forward pass per batch: no second pass for the shares

@@ -37,8 +37,9 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
     _default_explanation: ClassVar[str] = "occlusion"
     # the feature layer that Grad-CAM and 1D Grad-CAM read by default (None: the last)
     _grad_cam_layer: ClassVar[str | None] = None
-    # the width(s) that "occlusion" occludes by default (several: multi-scale occlusion)
-    _occlusion_window: ClassVar[int | tuple[int, ...]] = 5
+    # the width(s) that "occlusion" / "grad_cam_occlusion" occlude by default (several:
+    # multi-scale occlusion; a method left out: 5 points)
+    _occlusion_windows: ClassVar[dict[str, int | tuple[int, ...]]] = {}
     _parameter_checks: ClassVar[dict[str, Any]] = {
         **BaseDeepEstimator._parameter_checks, "epo_components": IntOrAuto(0),
         "mixup_alpha": Interval(float, 0)}
@@ -59,7 +60,7 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
     def _explanation_methods(self) -> dict[str, Any]:
         return deep_explanation_methods(self, default=self._default_explanation,
                                         grad_cam_layer=self._grad_cam_layer,
-                                        occlusion_window=self._occlusion_window)
+                                        occlusion_windows=self._occlusion_windows)
 
     def _skorch_class(self) -> Any:
         if self.mixup_alpha > 0:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from skspectra.models.deep._base import store_parameters
 from skspectra.models.deep._docs import (
@@ -52,6 +52,8 @@ _GAPCNN_PARAMETERS = """\
 class GAPCNNClassifier(_GAPCNNArchitecture, SpectralNetClassifier):
     # the default explanation, chosen by measurement (see deep_explanation_methods)
     _default_explanation = "grad_cam_occlusion"
+    # its occlusion window, chosen by measurement (round S of benchmarks/RESULTS.md)
+    _occlusion_windows: ClassVar[dict[str, int | tuple[int, ...]]] = {"grad_cam_occlusion": 11}
 
     def __init__(
         self,
@@ -129,6 +131,8 @@ GAPCNNClassifier.__doc__ = f"""GAP-CNN classifier: conv blocks, global average p
     ``CAM_c(t) = sum_k w_k^c A_k(t)``. Filter counts are not published: block ``i`` has
     ``n_filters * 2**(i-1)`` channels (32, 64, 128, 256 by default), all with one odd
     ``kernel_size``, so the first layer can act as a Savitzky-Golay-like filter.
+    ``explain(X)`` defaults to ``"grad_cam_occlusion"`` occluding 11 points, chosen by
+    measurement (benchmarks/RESULTS.md, round S); pass ``window=5`` for the narrower map.
 
     Parameters
     ----------
