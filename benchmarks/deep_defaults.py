@@ -157,6 +157,8 @@ SMALL_DATA = {
 # Round U (2026-12-06): PACE's embedding dropout (the paper's 0.2) was never screened for
 # the classifier; GAP-CNN's largest architecture gain was dropping its dropout.
 SMALL_DATA["pace"]["dropout0"] = dict(dropout=0.0)
+# Round V (2026-12-06): 32 tokens instead of 16 at the current defaults
+SMALL_DATA["pace"]["patch8"] = dict(patch_size=8)
 # Issue 12: ResNet1D is the weakest and least stable default (resamples: Coffee 94.5 +/- 5.4,
 # Ham 78.7; seed std 4.0 on Beef). What steadies a 12-block residual network on 20-60 spectra.
 RESNET = {
@@ -189,7 +191,8 @@ LONG_SPECTRA = {
              "derivative11": dict(variant=("derivative", 11)), **STEP_BUDGET,
              # round R (2026-12-06): the public derivative channel on long NIR spectra
              "derivative-window11": dict(derivative_window=11),
-             "dropout0": dict(dropout=0.0)},  # round U
+             "dropout0": dict(dropout=0.0),  # round U
+             "patch8": dict(patch_size=8)},  # round V
     "resnet1d": {"defaults": {}, "epo-0": dict(epo_components=0),
                  # round L (2026-12-06): the 4-stage default was chosen on 286-570 points;
                  # does a 1751-point spectrum need the paper's six stages (receptive field)?
