@@ -14,13 +14,14 @@ largest absolute value of 1; Pearson r over pairs of splits (as
     python benchmarks/explain_window_probe.py resnet1d 5 1   # model, splits, splitter seed
     python benchmarks/explain_window_probe.py resnet1d 5 0 5,11,21   # only these windows
     python benchmarks/explain_window_probe.py resnet1d 5 1 5,11,21 both
+    python benchmarks/explain_window_probe.py gap-cnn 5 0 5,11 --dataset olive_oil
 
 ``both`` (ResNet1D; round T of benchmarks/RESULTS.md) adds the rows of
 ``grad_cam_occlusion`` (the same occlusion maps times the Grad-CAM gate of the last layer)
 beside its default ``occlusion``, every row from the same fits.
 """
 
-import sys
+import argparse
 import time
 
 import numpy as np
@@ -29,7 +30,7 @@ from explain_log_odds_probe import fit_with_gates
 from joblib import Parallel, delayed
 from sklearn.model_selection import StratifiedShuffleSplit
 
-from skspectra.datasets import load_meat
+from skspectra.datasets import load_coffee, load_ham, load_meat, load_olive_oil
 from skspectra.explain import occlusion
 from skspectra.explain._stability import _pairwise_agreement
 from skspectra.explain._torch_utils import network_softmax
@@ -37,6 +38,8 @@ from skspectra.explain._torch_utils import network_softmax
 WINDOWS = (5, 11, 21, 45)
 MULTI = (5, 11, 21)
 GATED = {"gap-cnn": True, "pace": True, "resnet1d": False}  # the default method
+DATASETS = {"meat": load_meat, "coffee": load_coffee, "olive_oil": load_olive_oil,
+            "ham": load_ham}
 
 
 def one(name, split, train, X, y, both=False):
@@ -60,22 +63,32 @@ def one(name, split, train, X, y, both=False):
 
 
 def main() -> None:
-    name, n_splits, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    both = len(sys.argv) > 5 and sys.argv[5] == "both"
-    if len(sys.argv) > 4:  # e.g. "5,11,21": only the windows the multi-scale map needs
-        global WINDOWS
-        WINDOWS = tuple(int(w) for w in sys.argv[4].split(","))
-    print_header("Occlusion window and Monte-Carlo stability on Meat", "cpu")
-    meat = load_meat()
-    X, y = meat.data, meat.target
+    global WINDOWS
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("model", choices=sorted(GATED))
+    parser.add_argument("n_splits", type=int)
+    parser.add_argument("seed", type=int, help="the splitter's random_state")
+    parser.add_argument("windows", nargs="?", default=",".join(map(str, WINDOWS)),
+                        help='e.g. "5,11,21" (only the windows the multi-scale map needs)')
+    parser.add_argument("both", nargs="?", choices=["both"],
+                        help="ResNet1D: grad_cam_occlusion's rows beside occlusion's")
+    parser.add_argument("--dataset", default="meat", choices=sorted(DATASETS),
+                        help="a bundled set other than Meat, never used to choose a window")
+    args = parser.parse_args()
+    WINDOWS = tuple(int(w) for w in args.windows.split(","))
+    name, n_splits, seed = args.model, args.n_splits, args.seed
+    print_header(f"Occlusion window and Monte-Carlo stability on {args.dataset}", "cpu")
+    bunch = DATASETS[args.dataset]()
+    X, y = bunch.data, bunch.target
     splits = list(StratifiedShuffleSplit(n_splits, test_size=0.3, random_state=seed).split(X, y))
     start = time.time()
-    results = Parallel(n_jobs=2)(delayed(one)(name, s, train, X, y, both)
+    results = Parallel(n_jobs=2)(delayed(one)(name, s, train, X, y, args.both == "both")
                                  for s, (train, _) in enumerate(splits))
     method = "grad_cam_occlusion" if GATED[name] else "occlusion"
     print(f"{name} ({method}), {n_splits} splits, splitter seed {seed}: "
           f"{round(time.time() - start)} s\n")
-    print("| window | r, class 1 / 2 / 3 | mean | min pairwise r |")
+    classes = " / ".join(str(c) for c in range(1, len(np.unique(y)) + 1))
+    print(f"| window | r, class {classes} | mean | min pairwise r |")
     print("|---|---|---:|---|")
     for key in results[0]:
         maps = np.array([r[key] for r in results])  # splits, classes, features
