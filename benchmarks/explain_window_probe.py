@@ -30,7 +30,7 @@ from explain_log_odds_probe import fit_with_gates
 from joblib import Parallel, delayed
 from sklearn.model_selection import StratifiedShuffleSplit
 
-from skspectra.datasets import load_coffee, load_ham, load_meat, load_olive_oil
+from skspectra import datasets
 from skspectra.explain import occlusion
 from skspectra.explain._stability import _pairwise_agreement
 from skspectra.explain._torch_utils import network_softmax
@@ -38,11 +38,11 @@ from skspectra.explain._torch_utils import network_softmax
 WINDOWS = (5, 11, 21, 45)
 MULTI = (5, 11, 21)
 GATED = {"gap-cnn": True, "pace": True, "resnet1d": False}  # the default method
-DATASETS = {"meat": load_meat, "coffee": load_coffee, "olive_oil": load_olive_oil,
-            "ham": load_ham}
+# the bundled classification sets (the registry's names; their loaders are load_<name>)
+DATASETS = [d["name"] for d in datasets.list_datasets() if d["task"] == "classification"]
 
 
-def one(name, split, train, X, y, both=False):
+def one(name, split, train, X, y, windows=WINDOWS, both=False):
     """Fit on one split; the scaled class-mean map of every window (and method)."""
     module, rows = fit_with_gates(name, split, train, X, y)
     out = {}
@@ -51,7 +51,7 @@ def one(name, split, train, X, y, both=False):
         if both and not GATED[name]:
             gates["grad_cam_occlusion, "] = gate
         maps = {w: occlusion(network_softmax(module), Xc, index, window=w, baseline="interp")
-                for w in WINDOWS}
+                for w in windows}
         if all(w in maps for w in MULTI):
             maps["multi"] = np.mean([maps[w] for w in MULTI], axis=0)
         for prefix, weights in gates.items():
@@ -63,7 +63,6 @@ def one(name, split, train, X, y, both=False):
 
 
 def main() -> None:
-    global WINDOWS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model", choices=sorted(GATED))
     parser.add_argument("n_splits", type=int)
@@ -72,17 +71,18 @@ def main() -> None:
                         help='e.g. "5,11,21" (only the windows the multi-scale map needs)')
     parser.add_argument("both", nargs="?", choices=["both"],
                         help="ResNet1D: grad_cam_occlusion's rows beside occlusion's")
-    parser.add_argument("--dataset", default="meat", choices=sorted(DATASETS),
+    parser.add_argument("--dataset", default="meat", choices=DATASETS,
                         help="a bundled set other than Meat, never used to choose a window")
     args = parser.parse_args()
-    WINDOWS = tuple(int(w) for w in args.windows.split(","))
+    windows = tuple(int(w) for w in args.windows.split(","))
     name, n_splits, seed = args.model, args.n_splits, args.seed
     print_header(f"Occlusion window and Monte-Carlo stability on {args.dataset}", "cpu")
-    bunch = DATASETS[args.dataset]()
+    bunch = getattr(datasets, f"load_{args.dataset}")()
     X, y = bunch.data, bunch.target
     splits = list(StratifiedShuffleSplit(n_splits, test_size=0.3, random_state=seed).split(X, y))
     start = time.time()
-    results = Parallel(n_jobs=2)(delayed(one)(name, s, train, X, y, args.both == "both")
+    results = Parallel(n_jobs=2)(delayed(one)(name, s, train, X, y, windows,
+                                                 args.both == "both")
                                  for s, (train, _) in enumerate(splits))
     method = "grad_cam_occlusion" if GATED[name] else "occlusion"
     print(f"{name} ({method}), {n_splits} splits, splitter seed {seed}: "
