@@ -22,6 +22,11 @@ from skspectra.models._pls import PLSFit, pls_fit, pls_transform, pls_vip
 
 __all__ = ["PLSLDAClassifier"]
 
+ONE_SPECTRUM_PER_CLASS = (
+    "{name}: every class has a single training spectrum, so the within-class scatter "
+    "that LDA needs cannot be estimated; add a second spectrum to some class, or use a "
+    "model that learns from one example per class (e.g. the deep classifiers).")
+
 _SOLVERS = ("auto", "direct", "gram")
 SOLVER_CHECK = Options(_SOLVERS)  # shared by PLS-LDA, PLS-LDA-CV and PLSRegressorCV
 _COEF_KINDS = ("contribution", "coefficient")
@@ -242,6 +247,8 @@ class PLSLDAClassifier(
                      for c in np.unique(labels))
         if within <= 1e-12 * float(np.ptp(scores, axis=0).max(initial=0.0)):
             # LDA's SVD solver fails (an IndexError) on a zero within-class scatter
+            if np.unique(labels, return_counts=True)[1].max() < 2:
+                raise ValueError(ONE_SPECTRUM_PER_CLASS.format(name="PLSLDAClassifier"))
             raise ValueError(
                 "PLSLDAClassifier: within every class the spectra are identical (zero "
                 "within-class scatter), so LDA cannot be fitted; remove duplicated spectra or "

@@ -34,6 +34,7 @@ from skspectra._validation import Interval, validate_parameters
 from skspectra.explain import ExplainMixin
 from skspectra.models._pls import pls_fit, pls_transform, pls_truncate
 from skspectra.models._pls_lda import (
+    ONE_SPECTRUM_PER_CLASS,
     SOLVER_CHECK,
     PLSLDAClassifier,
     encode_classes,
@@ -286,6 +287,8 @@ class PLSLDAClassifierCV(
         X_in = X
         X, y = validate_data(self, X, y, dtype=np.float64, ensure_min_samples=2)
         encode_classes(y)
+        if np.unique(y, return_counts=True)[1].max() < 2:
+            raise ValueError(ONE_SPECTRUM_PER_CLASS.format(name="PLSLDAClassifierCV"))
         max_components = min(int(self.max_components), X.shape[1])
         scorer = (
             None

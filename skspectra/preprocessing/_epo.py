@@ -33,7 +33,9 @@ class EPO(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     where the classes differ along the largest variation (OliveOil), removing it hurts.
     ``n_components="auto"`` therefore chooses the count by stratified cross-validation
     of a 1-nearest-neighbour classifier on the training spectra (the nuisance subspace
-    is refitted in each fold; ties go to fewer components, down to 0 = identity).
+    is refitted in each fold; ties go to fewer components, down to 0 = identity). With
+    one spectrum per class there is no within-class variation, and ``"auto"`` removes
+    nothing.
 
     Parameters
     ----------
@@ -59,7 +61,7 @@ class EPO(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         The removed directions (orthonormal rows).
     cv_scores_ : ndarray of shape (max_components + 1,) or None
         With ``"auto"``: the cross-validated 1-NN accuracy for 0..max_components removed
-        directions. ``None`` otherwise.
+        directions. ``None`` otherwise, and when no class has two spectra.
     n_features_in_ : int
         Number of points per spectrum seen during ``fit``.
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
@@ -125,7 +127,10 @@ class EPO(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         X, y = validate_data(self, X, y, dtype=FLOAT_DTYPES)
         check_classification_targets(y)
         X = X.astype(np.float64)
-        if self.n_components == "auto":
+        if self.n_components == "auto" and np.unique(y, return_counts=True)[1].max() < 2:
+            # one spectrum per class: no within-class variation exists to be removed
+            count, self.cv_scores_ = 0, None
+        elif self.n_components == "auto":
             self.cv_scores_ = nearest_neighbour_scores(X, y, self.max_components, self.cv)
             count = int(np.argmax(self.cv_scores_))  # first maximum: fewest components
             if self.cv_scores_[count] - self.cv_scores_[0] < self.min_gain - 1e-9:

@@ -378,6 +378,15 @@ def test_resnet_stem_stride_halves_the_feature_maps(spectra):
 
 
 @pytest.mark.parametrize("cls", ESTIMATORS)
+def test_one_spectrum_per_class_trains_at_the_default_epo(cls, spectra):
+    X, y = spectra
+    first = np.array([np.flatnonzero(y == label)[0] for label in np.unique(y)])
+    clf = small(cls, epo_components="auto").fit(X[first], y[first])
+    assert clf.epo_components_ == 0
+    assert set(clf.predict(X[:5])) <= set(y)
+
+
+@pytest.mark.parametrize("cls", ESTIMATORS)
 def test_epo_components_are_removed_inside_the_network(cls, spectra):
     import torch
 

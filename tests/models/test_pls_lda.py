@@ -13,7 +13,7 @@ from sklearn.exceptions import NotFittedError
 from sklearn.pipeline import Pipeline
 
 from skspectra.datasets import load_beef, load_coffee, load_ham, load_meat, load_olive_oil
-from skspectra.models import PLSLDAClassifier
+from skspectra.models import PLSLDAClassifier, PLSLDAClassifierCV
 from skspectra.models._pls import choose_solver, pls_fit, pls_transform, pls_truncate
 
 # NIPALS iterated to convergence: scikit-learn's default tol (1e-6 on the squared step)
@@ -250,6 +250,9 @@ def test_errors_are_clear():
     duplicated = np.repeat(X[:2], 2, axis=0)  # two identical spectra per class
     with pytest.raises(ValueError, match="within every class the spectra are identical"):
         PLSLDAClassifier(1).fit(duplicated, [y[0], y[0], y[1], y[1]])
+    for model in (PLSLDAClassifier(1), PLSLDAClassifierCV()):
+        with pytest.raises(ValueError, match="every class has a single training spectrum"):
+            model.fit(X[:3], [0, 1, 2])
 
 
 def test_more_components_than_the_rank_are_clipped_with_a_warning():

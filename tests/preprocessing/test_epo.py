@@ -63,6 +63,13 @@ def test_auto_keeps_the_spectra_when_the_classes_differ_along_the_largest_variat
     assert EPO().fit(X, y).n_components_ == 0
 
 
+def test_auto_removes_nothing_when_every_class_has_one_spectrum():
+    X, y = nuisance_spectra(n_per_class=1)  # 2 spectra, 2 classes: no within-class variation
+    epo = EPO().fit(X, y)
+    assert epo.n_components_ == 0 and epo.cv_scores_ is None
+    np.testing.assert_array_equal(epo.transform(X), X)
+
+
 def test_nearest_neighbour_scores_equal_a_direct_computation():
     X, y = nuisance_spectra(seed=2)
     scores = nearest_neighbour_scores(X, y, max_components=4, cv=4)
