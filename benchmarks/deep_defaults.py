@@ -154,6 +154,10 @@ SMALL_DATA = {
     }
     for model in ("gap-cnn", "pace", "resnet1d")
 }
+# Round Y (2026-12-06): when the EPO gate opens (Beef, every CV fold), remove all 10
+# directions instead of the 1-NN CV's first maximum (4-10 in these folds)?
+for _model in SMALL_DATA:
+    SMALL_DATA[_model]["epo10"] = dict(epo_components=10)
 # Round U (2026-12-06): PACE's embedding dropout (the paper's 0.2) was never screened for
 # the classifier; GAP-CNN's largest architecture gain was dropping its dropout.
 SMALL_DATA["pace"]["dropout0"] = dict(dropout=0.0)
