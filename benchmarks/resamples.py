@@ -21,7 +21,10 @@ default of the package was chosen on them, so they check how the defaults carry 
 signal they were not tuned on (ECG beats, z-normalised by the archive).
 MiniRocket and MultiRocket-Hydra come from aeon (``pip install -e ".[bench]"``). Each
 finished fit is appended to ``--out`` (CSV) at once, and a rerun with the same ``--out``
-skips the fits already there, so a long run can be stopped and resumed.
+skips the fits already there, so a long run can be stopped and resumed. The report gives,
+per data set and model, mean +/- std, the average rank, and for each deep model against
+MiniRocket and PLS-LDA-CV the paired wins/ties/losses, mean difference and Wilcoxon
+signed-rank p over the shared resamples.
 """
 
 from __future__ import annotations
@@ -205,19 +208,30 @@ def report_resamples(rows: list[dict], names: list[str], models: list[str]) -> N
     for m in sorted(models, key=lambda m: ranks[m]):
         print(f"- {m}: {ranks[m]:.2f}")
     print("\n## Paired wins/ties/losses over the same resamples (deep model vs reference)\n")
+    print("Each cell: wins/ties/losses; the mean paired difference in points; the two-sided "
+          "Wilcoxon signed-rank p over the resamples whose accuracies differ.\n")
     refs = [r for r in ("minirocket", "pls-lda-cv") if r in models]
-    print("| dataset | model | " + " | ".join(f"vs {r} (W/T/L)" for r in refs) + " |")
+    print("| dataset | model | " + " | ".join(f"vs {r}" for r in refs) + " |")
     print("|---|---|" + "---|" * len(refs))
     for m in (m for m in models if m in DEEP):
         for name in names:
-            cells = []
-            for ref in refs:
-                ours, theirs = acc.get((name, m), {}), acc.get((name, ref), {})
-                common = sorted(set(ours) & set(theirs))
-                w = sum(ours[i] > theirs[i] + 1e-9 for i in common)
-                losses = sum(ours[i] < theirs[i] - 1e-9 for i in common)
-                cells.append(f"{w}/{len(common) - w - losses}/{losses}")
+            cells = [paired_cell(acc.get((name, m), {}), acc.get((name, ref), {}))
+                     for ref in refs]
             print(f"| {name} | {m} | " + " | ".join(cells) + " |")
+
+
+def paired_cell(ours: dict[int, float], theirs: dict[int, float]) -> str:
+    """``W/T/L; mean difference; Wilcoxon p`` over the resamples both models ran."""
+    from scipy.stats import wilcoxon
+
+    common = sorted(set(ours) & set(theirs))
+    if not common:
+        return "-"
+    diff = np.array([ours[i] - theirs[i] for i in common])
+    diff[np.abs(diff) < 1e-9] = 0.0
+    wins, losses = int((diff > 0).sum()), int((diff < 0).sum())
+    p = f"p = {wilcoxon(diff[diff != 0]).pvalue:.3f}" if wins + losses else "p = 1"
+    return f"{wins}/{len(common) - wins - losses}/{losses}; {diff.mean():+.1f}; {p}"
 
 
 def report_stability(rows: list[dict], names: list[str], models: list[str]) -> None:

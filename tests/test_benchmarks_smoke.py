@@ -57,3 +57,16 @@ def test_explain_benchmark_method_syntax(monkeypatch):
         ("occlusion:interp", "occlusion", {"baseline": "interp"}),
         ("grad_cam_1d@embed", "grad_cam_1d", {"layer": "embed"}),
     ]
+
+
+def test_resamples_paired_cell_counts_and_tests(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from resamples import paired_cell
+    from scipy.stats import wilcoxon
+
+    ours = {0: 90.0, 1: 80.0, 2: 100.0, 3: 70.0, 4: 95.0, 5: 85.0}
+    theirs = {0: 80.0, 1: 80.0, 2: 90.0, 3: 75.0, 4: 85.0, 5: 80.0, 6: 50.0}  # 6: not ours
+    expected_p = wilcoxon([10.0, 10.0, -5.0, 10.0, 5.0]).pvalue
+    assert paired_cell(ours, theirs) == f"4/1/1; +5.0; p = {expected_p:.3f}"
+    assert paired_cell(ours, ours) == "0/6/0; +0.0; p = 1"
+    assert paired_cell(ours, {}) == "-"
