@@ -252,6 +252,12 @@ def test_bad_models_and_parameters_are_one_line_errors(bad_files, tmp_path, caps
                           "unknown dataset 'no-such-set'", "meat")
     assert_one_line_error(capsys, ["compare", "--dataset", good, "--split", "published"],
                           "--split published needs a bundled dataset")
+    single = str(tmp_path / "single.csv")
+    write_spectra_csv(single, load_coffee().data[:3], ["a", "b", "b"])
+    assert_one_line_error(capsys, ["compare", "--dataset", single, "--out",
+                                   str(tmp_path / "cmp")],
+                          "at least 2 spectra per class", "1 class(es) have one (a)")
+    assert not (tmp_path / "cmp").exists()
     regression = [d["name"] for d in list_datasets() if d.get("task") == "regression"]
     for name in regression[:1]:
         assert_one_line_error(capsys, ["compare", "--dataset", name, "--task",

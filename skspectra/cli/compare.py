@@ -94,6 +94,13 @@ def make_cv(args: argparse.Namespace, data: Dataset) -> tuple[Any, str]:
         return [(train, test)], f"the published split ({len(train)} train / {len(test)} test)"
     n_splits = DEFAULT_N_SPLITS if args.n_splits is None else args.n_splits
     stratify = data.task == "classification"
+    if stratify:
+        labels, counts = np.unique(data.y, return_counts=True)
+        single = [str(label) for label in labels[counts < 2]]
+        if single:
+            shown = ", ".join(single[:5]) + (", ..." if len(single) > 5 else "")
+            raise CLIError(f"stratified splits need at least 2 spectra per class; "
+                           f"{len(single)} class(es) have one ({shown})")
     if args.cv == "kfold":
         from sklearn.model_selection import KFold, StratifiedKFold
 
