@@ -194,15 +194,10 @@ def nearest_neighbour_scores(X: np.ndarray, y: np.ndarray, max_components: int,
 
     The directions are refitted on each training fold; all counts are scored from one
     SVD per fold (removing ``q`` directions lowers a squared distance by the squares of
-    the difference's first ``q`` coordinates).
+    the difference's first ``q`` coordinates). Some class must hold two spectra:
+    :meth:`EPO.fit` removes nothing, without calling this, when none does.
     """
-    _, counts = np.unique(y, return_counts=True)
-    folds = max(2, min(cv, int(counts.min())))
-    if counts.max() < folds:
-        raise ValueError(
-            "EPO(n_components='auto') needs at least 2 spectra in some class to "
-            "cross-validate the number of components."
-        )
+    folds = max(2, min(cv, int(np.unique(y, return_counts=True)[1].min())))
     correct = np.zeros(max_components + 1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # classes smaller than the folds
