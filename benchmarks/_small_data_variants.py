@@ -18,7 +18,11 @@ that it can be screened by cross-validation before it becomes a public parameter
 - ``derivative``: an extra input channel holding the Savitzky-Golay first derivative of the
   standardised (SNV) channel, over ``value`` points (odd; quadratic fit), scaled to unit
   standard deviation per spectrum: the derivative spectra of chemometrics, which remove an
-  additive baseline, beside the spectrum itself.
+  additive baseline, beside the spectrum itself;
+- ``group_norm``: every BatchNorm layer replaced by a GroupNorm of ``value`` groups (fewer
+  where the channels do not divide), a normalisation of each spectrum on its own that does
+  not depend on the batch (Wu and He, ECCV 2018), so that training and evaluation compute
+  the same function at any batch size and the BatchNorm recalibration has nothing to do.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ def variant(base: type, kind: str, value: float) -> type:
     kinds = {"label_smoothing": _label_smoothing, "linear": _linear,
              "flatten_head": _flatten_head, "position": _position,
              "zero_init_residual": _zero_init_residual, "ema": _ema,
-             "derivative": _derivative}
+             "derivative": _derivative, "group_norm": _group_norm}
     return kinds[kind](base, value)
 
 
@@ -200,3 +204,21 @@ def _derivative(base: type, window: float) -> type:
         return sg_derivative(out[:, :1], int(window))
 
     return _extra_channel(base, slope)
+
+
+def _group_norm(base: type, groups: float) -> type:
+    """Every BatchNorm1d of the network replaced by GroupNorm(gcd(groups, C), C)."""
+    def build_module(self, X, n_outputs, y=None):
+        from math import gcd
+
+        from torch import nn
+
+        module = base._build_module(self, X, n_outputs, y)
+        for parent in list(module.modules()):
+            for name, child in list(parent.named_children()):
+                if isinstance(child, nn.BatchNorm1d):
+                    channels = child.num_features
+                    setattr(parent, name, nn.GroupNorm(gcd(int(groups), channels), channels))
+        return module
+
+    return type(base.__name__, (base,), {"_build_module": build_module})

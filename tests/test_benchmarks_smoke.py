@@ -47,6 +47,25 @@ def test_small_data_variants_train_and_predict(kind, monkeypatch):
     assert clf.predict(X).shape == (30,)
 
 
+def test_group_norm_variant_replaces_every_batchnorm(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from _small_data_variants import variant
+    from torch import nn
+
+    from skspectra.datasets import make_spectra
+    from skspectra.models import ResNet1DClassifier
+
+    X, y, _ = make_spectra(n_samples=30, n_features=64, n_classes=3, random_state=0)
+    clf = variant(ResNet1DClassifier, "group_norm", 8)(
+        hidden_channels=12, stem_channels=12, n_stages=2, n_members=2, max_epochs=2,
+        random_state=0).fit(X, y)
+    layers = list(clf.net_.module_.modules())
+    assert not any(isinstance(m, nn.BatchNorm1d) for m in layers)
+    groups = {m.num_groups for m in layers if isinstance(m, nn.GroupNorm)}
+    assert groups == {4}  # gcd(8, 12)
+    assert clf.predict(X).shape == (30,)
+
+
 def test_explain_benchmark_method_syntax(monkeypatch):
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     from explain import parse_methods
