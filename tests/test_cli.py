@@ -173,6 +173,33 @@ def test_fit_predict_explain_round_trip(tmp_path, coffee_csv, capsys):
     assert [r[0] for r in rows[1:]] == [r[0] for r in read_csv(predictions)[1:]]
 
 
+def test_explain_prints_progress_of_a_long_explanation(tmp_path, coffee_csv, capsys,
+                                                      monkeypatch):
+    import itertools
+
+    from skspectra.explain import _progress
+
+    model = str(tmp_path / "pace.joblib")
+    argv = ["fit", coffee_csv, "--model", "pace", *[p.replace("pace:", "") for p in TINY_PACE],
+            "--max-epochs", "1", "-o", model]
+    assert main(argv) == 0
+
+    class Clock:  # 10 s per reading: every batch of the explanation outlasts 2 s
+        ticks = itertools.count(step=10.0)
+
+        def perf_counter(self):
+            return next(self.ticks)
+
+    monkeypatch.setattr(_progress, "time", Clock())
+    capsys.readouterr()
+    assert main(["explain", model, coffee_csv, "--method", "occlusion", "--no-figure",
+                 "--relevance-csv", str(tmp_path / "rel.csv")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    progress = [line for line in err if line.startswith("explain (occlusion): ")]
+    assert len(progress) >= 2 and "(100 %)" in progress[-1], err
+    assert err[-1].startswith("Explained 56 spectra with occlusion")
+
+
 def test_explain_for_a_class_and_pls_methods(tmp_path, coffee_csv, pls_model, capsys):
     relevance = tmp_path / "rel.csv"
     assert main(["explain", pls_model, coffee_csv, "--method", "coef", "--class", "robusta",

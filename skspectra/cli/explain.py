@@ -34,6 +34,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from sklearn.base import is_regressor
 
     from skspectra.explain import explain
+    from skspectra.explain._progress import reporting_progress
 
     if args.no_figure and not args.relevance_csv:
         raise CLIError("nothing to write: --no-figure needs --relevance-csv")
@@ -64,11 +65,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
     else:
         explained = user_errors("cannot predict", lambda: estimator.predict(X))
         target = None
-    relevance = user_errors(
-        "cannot explain",
-        lambda: explain(estimator, X, method=args.method, target=target, **options),
-    )
     method = args.method or "the default method"
+    with reporting_progress(f"explain ({method})"):
+        relevance = user_errors(
+            "cannot explain",
+            lambda: explain(estimator, X, method=args.method, target=target, **options),
+        )
     written = []
     if args.relevance_csv:
         rows = ([str(c), *(format_number(v) for v in row)]

@@ -11,6 +11,7 @@ from sklearn.utils import check_random_state
 
 from skspectra._validation import check_int
 from skspectra.explain._baseline import fixed_baseline
+from skspectra.explain._progress import progress_batches
 from skspectra.explain._scoring import scores_function
 
 __all__ = ["lime"]
@@ -130,8 +131,8 @@ def lime(
     targets = np.broadcast_to(np.asarray(target_indices), (n_samples,)).astype(np.intp)
     scores = np.empty((n_samples, n_perturbations))
     total = n_samples * n_perturbations
-    for lo in range(0, total, batch_size):
-        pairs = np.arange(lo, min(lo + batch_size, total))
+    for lo, hi in progress_batches(total, batch_size):
+        pairs = np.arange(lo, hi)
         rows, draws = np.divmod(pairs, n_perturbations)
         keep = Z[rows, draws][:, segments].astype(bool)
         proba = predict_proba(np.where(keep, X[rows], base[rows]))

@@ -7,10 +7,14 @@ through ``_explanation_methods``; the mixin checks, validates and dispatches.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
+from numbers import Integral
 from typing import Any
 
 import numpy as np
 from sklearn.utils.validation import check_is_fitted, validate_data
+
+from skspectra.explain._progress import reporting_progress
 
 __all__ = ["ExplainMixin", "class_indices", "output_indices"]
 
@@ -177,6 +181,12 @@ class ExplainMixin:
         -------
         ndarray of shape (n_samples, n_features)
             Relevance of each feature.
+
+        Notes
+        -----
+        An estimator whose ``verbose`` parameter is above 0 (the deep estimators) prints a
+        progress line on stderr every two seconds of a long explanation: network inputs
+        done, seconds elapsed and left.
         """
         check_is_fitted(self)
         methods = self._explanation_methods()
@@ -188,8 +198,13 @@ class ExplainMixin:
                 f"supported methods: {list(methods)}."
             )
         X_valid = self._validate_explain_X(X)
-        target_indices = self._explain_target_indices(X, X_valid.shape[0], target)
-        result = np.asarray(methods[method](self, X_valid, target_indices, **options), float)
+        verbose = getattr(self, "verbose", 0)
+        progress = (reporting_progress(f"{type(self).__name__}.explain {method}")
+                    if isinstance(verbose, Integral) and verbose > 0 else nullcontext())
+        with progress:
+            target_indices = self._explain_target_indices(X, X_valid.shape[0], target)
+            result = np.asarray(methods[method](self, X_valid, target_indices, **options),
+                                float)
         if result.shape != X_valid.shape:
             raise RuntimeError(
                 f"explanation method {method!r} returned shape {result.shape}; expected "

@@ -11,6 +11,7 @@ import numpy as np
 
 from skspectra._validation import check_int
 from skspectra.explain._baseline import baseline_values
+from skspectra.explain._progress import progress_batches
 from skspectra.explain._scoring import scores_function
 
 __all__ = ["occlusion"]
@@ -152,8 +153,8 @@ def occlusion(
     masks = (positions >= starts[:, None]) & (positions < ends[:, None])
     n_windows = len(starts)
     sensitivity = np.empty(n_samples * n_windows)
-    for lo in range(0, n_samples * n_windows, batch_size):
-        pairs = np.arange(lo, min(lo + batch_size, n_samples * n_windows))
+    for lo, hi in progress_batches(n_samples * n_windows, batch_size):
+        pairs = np.arange(lo, hi)
         rows, wins = np.divmod(pairs, n_windows)
         if isinstance(base, str):
             values = _interp_values(X, rows, wins, starts, ends)

@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from skspectra.explain._progress import progress_batches
+
 OUTPUTS = ("logit", "proba")
 
 
@@ -77,9 +79,9 @@ def resolve_targets(module: Any, X: np.ndarray, target_indices: Any, batch_size:
 
 
 def batches(n: int, batch_size: int) -> Iterator[tuple[int, int]]:
-    """``(start, stop)`` of consecutive chunks of at most ``batch_size`` rows."""
-    for lo in range(0, n, batch_size):
-        yield lo, min(lo + batch_size, n)
+    """``(start, stop)`` of consecutive chunks of at most ``batch_size`` rows (with
+    progress lines inside :func:`~skspectra.explain._progress.reporting_progress`)."""
+    return progress_batches(n, batch_size)
 
 
 def tensor(module: Any, X: np.ndarray, *, requires_grad: bool = False) -> Any:

@@ -131,7 +131,8 @@ _TRAINING_TAIL = """
         augmentation. On the CPU the same seed gives the same model. torch's global random
         state is restored after ``fit``.
     verbose : int, default=0
-        ``1`` prints skorch's per-epoch table (losses, validation, time)."""
+        ``1`` prints skorch's per-epoch table (losses, validation, time), and progress
+        lines on stderr during a long ``explain`` (network inputs done, time left)."""
 
 TRAINING_PARAMETERS = (_TRAINING_HEAD + _STANDARDIZE_CLASSIFIER + _DERIVATIVE_WINDOW_CLASSIFIER
                        + _CLASS_WEIGHT + _TRAINING_TAIL)
