@@ -154,13 +154,12 @@ SMALL_DATA = {
     }
     for model in ("gap-cnn", "pace", "resnet1d")
 }
-# Round Y (2026-12-06): when the EPO gate opens (Beef, every CV fold), remove all 10
-# directions instead of the 1-NN CV's first maximum (4-10 in these folds)?
 for _model in SMALL_DATA:
+    # Round Y (2026-12-06): when the EPO gate opens (Beef, every CV fold), remove all 10
+    # directions instead of the 1-NN CV's first maximum (4-10 in these folds)?
     SMALL_DATA[_model]["epo10"] = dict(epo_components=10)
-# Round Z (2026-12-06): GroupNorm instead of BatchNorm, a normalisation that holds at any
-# batch size (issue 12 names it; never screened): 8 groups in every normalised layer.
-for _model in SMALL_DATA:
+    # Round Z (2026-12-06): GroupNorm instead of BatchNorm, a normalisation that holds at
+    # any batch size (issue 12 names it; never screened): 8 groups in every normalised layer.
     SMALL_DATA[_model]["groupnorm8"] = dict(variant=("group_norm", 8))
 # Round U (2026-12-06): PACE's embedding dropout (the paper's 0.2) was never screened for
 # the classifier; GAP-CNN's largest architecture gain was dropping its dropout.

@@ -174,23 +174,12 @@ def test_fit_predict_explain_round_trip(tmp_path, coffee_csv, capsys):
 
 
 def test_explain_prints_progress_of_a_long_explanation(tmp_path, coffee_csv, capsys,
-                                                      monkeypatch):
-    import itertools
-
-    from skspectra.explain import _progress
-
+                                                      slow_progress_clock):
     model = str(tmp_path / "pace.joblib")
     argv = ["fit", coffee_csv, "--model", "pace", *[p.replace("pace:", "") for p in TINY_PACE],
             "--max-epochs", "1", "-o", model]
     assert main(argv) == 0
 
-    class Clock:  # 10 s per reading: every batch of the explanation outlasts 2 s
-        ticks = itertools.count(step=10.0)
-
-        def perf_counter(self):
-            return next(self.ticks)
-
-    monkeypatch.setattr(_progress, "time", Clock())
     capsys.readouterr()
     assert main(["explain", model, coffee_csv, "--method", "occlusion", "--no-figure",
                  "--relevance-csv", str(tmp_path / "rel.csv")]) == 0

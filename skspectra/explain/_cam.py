@@ -8,9 +8,9 @@ import numpy as np
 
 from skspectra._validation import check_int
 from skspectra.explain._patch_resolution import check_upsampling, to_points
+from skspectra.explain._progress import progress_batches
 from skspectra.explain._torch_utils import (
     as_2d_float,
-    batches,
     eval_mode,
     resolve_targets,
     tensor,
@@ -84,7 +84,7 @@ def cam(
     with eval_mode(module), torch.no_grad():
         targets = resolve_targets(module, X, target_indices, batch_size)
         w = weight.detach()
-        for lo, hi in batches(X.shape[0], batch_size):
+        for lo, hi in progress_batches(X.shape[0], batch_size):
             batch = tensor(module, X[lo:hi])
             feats = module.forward_features(batch)
             idx = torch.as_tensor(targets[lo:hi], device=w.device).long()

@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 
 from skspectra._validation import check_int
+from skspectra.explain._progress import progress_batches
 from skspectra.explain._torch_utils import (
     as_2d_float,
-    batches,
     capture_outputs,
     eval_mode,
     feature_layers,
@@ -71,7 +71,7 @@ def feature_maps(
     with eval_mode(module), torch.no_grad(), capture_outputs(
         {name: available[name] for name in names}
     ) as captured:
-        for lo, hi in batches(X.shape[0], batch_size):
+        for lo, hi in progress_batches(X.shape[0], batch_size):
             module(tensor(module, X[lo:hi]))
             for name in names:
                 chunks[name].append(captured[name].double().cpu().numpy())

@@ -13,9 +13,9 @@ from skspectra.explain._patch_resolution import (
     recording_patches,
     to_points,
 )
+from skspectra.explain._progress import progress_batches
 from skspectra.explain._torch_utils import (
     as_2d_float,
-    batches,
     capture_outputs,
     check_output,
     class_scores,
@@ -57,7 +57,7 @@ def _layer_maps(
     out = np.empty_like(X)
     with eval_mode(module):
         targets = resolve_targets(module, X, target_indices, batch_size)
-        for lo, hi in batches(X.shape[0], batch_size):
+        for lo, hi in progress_batches(X.shape[0], batch_size):
             batch = tensor(module, X[lo:hi])
             with (capture_outputs({name: submodule}) as captured,
                   recording_patches(module, upsampling if resample is None else "linear")

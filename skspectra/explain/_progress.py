@@ -86,8 +86,6 @@ def progress_batches(n: int, batch_size: int) -> Iterator[tuple[int, int]]:
         if reporter is None:
             continue
         now = time.perf_counter()
-        if now - last >= reporter.interval and (hi < n or printed):
+        if (printed and hi == n) or (hi < n and now - last >= reporter.interval):
             reporter.line(hi, n, now - start)
             last, printed = now, True
-        elif hi == n and printed:
-            reporter.line(hi, n, now - start)

@@ -9,9 +9,9 @@ from sklearn.utils import check_random_state
 
 from skspectra._validation import check_int
 from skspectra.explain._baseline import fixed_baseline
+from skspectra.explain._progress import progress_batches
 from skspectra.explain._torch_utils import (
     as_2d_float,
-    batches,
     check_output,
     class_scores,
     eval_mode,
@@ -32,7 +32,7 @@ def _input_gradients(
     import torch
 
     grads = np.empty_like(X)
-    for lo, hi in batches(X.shape[0], batch_size):
+    for lo, hi in progress_batches(X.shape[0], batch_size):
         with torch.enable_grad():
             x = tensor(module, X[lo:hi], requires_grad=True)
             scores = class_scores(module(x), targets[lo:hi], output)

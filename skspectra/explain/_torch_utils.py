@@ -63,9 +63,8 @@ def resolve_targets(module: Any, X: np.ndarray, target_indices: Any, batch_size:
     n_samples = X.shape[0]
     if target_indices is None:
         with torch.no_grad():
-            outputs = [
-                module(tensor(module, X[lo:hi])) for lo, hi in batches(n_samples, batch_size)
-            ]
+            outputs = [module(tensor(module, X[lo:hi]))
+                       for lo, hi in progress_batches(n_samples, batch_size)]
         targets = torch.cat(outputs).argmax(dim=1).cpu().numpy()
     else:
         targets = np.broadcast_to(np.asarray(target_indices), (n_samples,)).astype(np.intp)
@@ -76,12 +75,6 @@ def resolve_targets(module: Any, X: np.ndarray, target_indices: Any, batch_size:
             f"values from {targets.min()} to {targets.max()}."
         )
     return targets
-
-
-def batches(n: int, batch_size: int) -> Iterator[tuple[int, int]]:
-    """``(start, stop)`` of consecutive chunks of at most ``batch_size`` rows (with
-    progress lines inside :func:`~skspectra.explain._progress.reporting_progress`)."""
-    return progress_batches(n, batch_size)
 
 
 def tensor(module: Any, X: np.ndarray, *, requires_grad: bool = False) -> Any:

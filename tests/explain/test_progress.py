@@ -1,7 +1,6 @@
 """Progress lines of long explanations: printed when asked, never changing a map."""
 
 import io
-import itertools
 
 import numpy as np
 import pytest
@@ -9,24 +8,8 @@ import pytest
 pytest.importorskip("torch")
 
 from skspectra.datasets import make_spectra
-from skspectra.explain import _progress
 from skspectra.explain._progress import progress_batches, reporting_progress
 from skspectra.models import GAPCNNClassifier
-
-
-class _Clock:
-    """A perf_counter that moves 10 s per call: every batch outlasts the interval."""
-
-    def __init__(self):
-        self.ticks = itertools.count(step=10.0)
-
-    def perf_counter(self):
-        return next(self.ticks)
-
-
-@pytest.fixture()
-def slow_clock(monkeypatch):
-    monkeypatch.setattr(_progress, "time", _Clock())
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +20,7 @@ def fitted():
     return clf, X
 
 
-def test_a_loop_reports_its_inputs_and_the_time_left(slow_clock):
+def test_a_loop_reports_its_inputs_and_the_time_left(slow_progress_clock):
     out = io.StringIO()
     with reporting_progress("explain occlusion", stream=out):
         assert list(progress_batches(10, 4)) == [(0, 4), (4, 8), (8, 10)]
@@ -58,8 +41,8 @@ def test_a_short_loop_and_a_loop_outside_the_block_print_nothing(capsys):
     assert capsys.readouterr().err == ""
 
 
-def test_verbose_deep_estimator_reports_on_stderr_with_the_same_maps(fitted, slow_clock,
-                                                                     capsys):
+def test_verbose_deep_estimator_reports_on_stderr_with_the_same_maps(
+        fitted, slow_progress_clock, capsys):
     clf, X = fitted
     quiet = clf.explain(X, method="occlusion", window=5, batch_size=64)
     assert capsys.readouterr().err == ""
