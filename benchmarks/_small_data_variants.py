@@ -22,7 +22,12 @@ that it can be screened by cross-validation before it becomes a public parameter
 - ``group_norm``: every BatchNorm layer replaced by a GroupNorm of ``value`` groups (fewer
   where the channels do not divide), a normalisation of each spectrum on its own that does
   not depend on the batch (Wu and He, ECCV 2018), so that training and evaluation compute
-  the same function at any batch size and the BatchNorm recalibration has nothing to do.
+  the same function at any batch size and the BatchNorm recalibration has nothing to do;
+- ``lda_head``: the network trained as usual, then its softmax head replaced, for
+  prediction, by a linear discriminant analysis with Ledoit-Wolf shrinkage fitted on the
+  training spectra's pooled features (the members' global averages of the last feature
+  maps, side by side): the within-class whitening of PLS-LDA, in the network's feature
+  space.
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ def variant(base: type, kind: str, value: float) -> type:
     kinds = {"label_smoothing": _label_smoothing, "linear": _linear,
              "flatten_head": _flatten_head, "position": _position,
              "zero_init_residual": _zero_init_residual, "ema": _ema,
-             "derivative": _derivative, "group_norm": _group_norm}
+             "derivative": _derivative, "group_norm": _group_norm,
+             "lda_head": _lda_head}
     return kinds[kind](base, value)
 
 
@@ -222,3 +228,29 @@ def _group_norm(base: type, groups: float) -> type:
         return module
 
     return type(base.__name__, (base,), {"_build_module": build_module})
+
+
+def _lda_head(base: type, _value: float) -> type:
+    """Predictions from a shrinkage LDA on the trained network's pooled features."""
+    def pooled_features(self, X):
+        import numpy as np
+        import torch
+
+        module = self.net_.module_.eval()
+        X = np.ascontiguousarray(self._validate_X(X, reset=False), dtype=np.float32)
+        with torch.no_grad():
+            feats = module.forward_features(torch.as_tensor(X, device=self.net_.device))
+        return feats.mean(-1).cpu().numpy().astype(np.float64)
+
+    def fit(self, X, y):
+        from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
+
+        base.fit(self, X, y)
+        self.lda_head_ = LinearDiscriminantAnalysis(solver="lsqr", shrinkage="auto")
+        self.lda_head_.fit(pooled_features(self, X), y)
+        return self
+
+    def predict(self, X):
+        return self.lda_head_.predict(pooled_features(self, X))
+
+    return type(base.__name__, (base,), {"fit": fit, "predict": predict})

@@ -161,6 +161,10 @@ for _model in SMALL_DATA:
     # Round Z (2026-12-06): GroupNorm instead of BatchNorm, a normalisation that holds at
     # any batch size (issue 12 names it; never screened): 8 groups in every normalised layer.
     SMALL_DATA[_model]["groupnorm8"] = dict(variant=("group_norm", 8))
+    # Round AA (2026-12-06): Beef, where every network trails PLS-LDA-CV, points at
+    # within-class whitening (rounds C, Y, Z): a shrinkage LDA on the trained network's
+    # pooled features instead of its softmax head, for prediction.
+    SMALL_DATA[_model]["lda-head"] = dict(variant=("lda_head", 0))
 # Round U (2026-12-06): PACE's embedding dropout (the paper's 0.2) was never screened for
 # the classifier; GAP-CNN's largest architecture gain was dropping its dropout.
 SMALL_DATA["pace"]["dropout0"] = dict(dropout=0.0)

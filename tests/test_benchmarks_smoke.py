@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -64,6 +65,27 @@ def test_group_norm_variant_replaces_every_batchnorm(monkeypatch):
     groups = {m.num_groups for m in layers if isinstance(m, nn.GroupNorm)}
     assert groups == {4}  # gcd(8, 12)
     assert clf.predict(X).shape == (30,)
+
+
+def test_lda_head_variant_predicts_from_pooled_features(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    import torch
+    from _small_data_variants import variant
+
+    from skspectra.datasets import make_spectra
+    from skspectra.models import GAPCNNClassifier
+
+    X, y, _ = make_spectra(n_samples=30, n_features=64, n_classes=3, random_state=0)
+    clf = variant(GAPCNNClassifier, "lda_head", 0)(
+        n_filters=8, n_members=2, max_epochs=2, random_state=0).fit(X, y)
+    with torch.no_grad():
+        feats = clf.net_.module_.forward_features(torch.as_tensor(X, dtype=torch.float32))
+    # one pooled feature per channel of each member's last feature maps
+    members = clf.net_.module_.net.members
+    assert clf.lda_head_.n_features_in_ == 2 * members[0].head.linear.in_features
+    expected = clf.lda_head_.predict(feats.mean(-1).numpy())
+    assert set(expected) <= set(clf.classes_)
+    np.testing.assert_array_equal(clf.predict(X), expected)
 
 
 def test_explain_benchmark_method_syntax(monkeypatch):
