@@ -207,9 +207,12 @@ def report_resamples(rows: list[dict], names: list[str], models: list[str]) -> N
           f"({', '.join(complete)}); 1 = best:\n")
     for m in sorted(models, key=lambda m: ranks[m]):
         print(f"- {m}: {ranks[m]:.2f}")
+    print(rank_significance(means, complete, models))
     print("\n## Paired wins/ties/losses over the same resamples (deep model vs reference)\n")
-    print("Each cell: wins/ties/losses; the mean paired difference in points; the two-sided "
-          "Wilcoxon signed-rank p over the resamples whose accuracies differ.\n")
+    print("Each cell: wins/ties/losses; the mean paired difference in points [its 95 % "
+          "paired-t confidence interval]; the two-sided Wilcoxon signed-rank p over the "
+          "resamples whose accuracies differ. An interval whose lower end is above -m reads "
+          "as non-inferiority at a margin of m points.\n")
     refs = [r for r in ("minirocket", "pls-lda-cv") if r in models]
     print("| dataset | model | " + " | ".join(f"vs {r}" for r in refs) + " |")
     print("|---|---|" + "---|" * len(refs))
@@ -220,9 +223,33 @@ def report_resamples(rows: list[dict], names: list[str], models: list[str]) -> N
             print(f"| {name} | {m} | " + " | ".join(cells) + " |")
 
 
+def rank_significance(means: dict[str, dict[str, float]], names: list[str],
+                      models: list[str], alpha: float = 0.05) -> str:
+    """Friedman's test over the sets and the Nemenyi critical difference (Demsar, 2006).
+
+    Two models whose average ranks differ by less than the critical difference are not
+    distinguished at level ``alpha`` by the sets of ``names``.
+    """
+    from scipy.stats import friedmanchisquare, studentized_range
+
+    k, n = len(models), len(names)
+    if k < 3 or n < 2:
+        return "\nToo few models or sets for Friedman's test."
+    table = np.array([[means[m][name] for m in models] for name in names])
+    p = friedmanchisquare(*table.T).pvalue
+    q = studentized_range.ppf(1 - alpha, k, np.inf) / np.sqrt(2)
+    cd = q * np.sqrt(k * (k + 1) / (6 * n))
+    return (f"\nFriedman's test over the {n} sets: p = {p:.3f}. Nemenyi critical difference "
+            f"at {alpha}: {cd:.2f} ranks; average ranks closer than that are not "
+            f"distinguished by {n} sets.")
+
+
 def paired_cell(ours: dict[int, float], theirs: dict[int, float]) -> str:
-    """``W/T/L; mean difference; Wilcoxon p`` over the resamples both models ran."""
-    from scipy.stats import wilcoxon
+    """``W/T/L; mean difference [95 % CI]; Wilcoxon p`` over the resamples both models ran.
+
+    The interval is the paired t interval of the mean difference (none for one resample).
+    """
+    from scipy.stats import t, wilcoxon
 
     common = sorted(set(ours) & set(theirs))
     if not common:
@@ -231,7 +258,11 @@ def paired_cell(ours: dict[int, float], theirs: dict[int, float]) -> str:
     diff[np.abs(diff) < 1e-9] = 0.0
     wins, losses = int((diff > 0).sum()), int((diff < 0).sum())
     p = f"p = {wilcoxon(diff[diff != 0]).pvalue:.3f}" if wins + losses else "p = 1"
-    return f"{wins}/{len(common) - wins - losses}/{losses}; {diff.mean():+.1f}; {p}"
+    mean = f"{diff.mean():+.1f}"
+    if len(diff) > 1:
+        half = t.ppf(0.975, len(diff) - 1) * diff.std(ddof=1) / np.sqrt(len(diff))
+        mean += f" [{diff.mean() - half:+.1f}, {diff.mean() + half:+.1f}]"
+    return f"{wins}/{len(common) - wins - losses}/{losses}; {mean}; {p}"
 
 
 def report_stability(rows: list[dict], names: list[str], models: list[str]) -> None:

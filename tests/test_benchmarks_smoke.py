@@ -108,6 +108,25 @@ def test_resamples_paired_cell_counts_and_tests(monkeypatch):
     ours = {0: 90.0, 1: 80.0, 2: 100.0, 3: 70.0, 4: 95.0, 5: 85.0}
     theirs = {0: 80.0, 1: 80.0, 2: 90.0, 3: 75.0, 4: 85.0, 5: 80.0, 6: 50.0}  # 6: not ours
     expected_p = wilcoxon([10.0, 10.0, -5.0, 10.0, 5.0]).pvalue
-    assert paired_cell(ours, theirs) == f"4/1/1; +5.0; p = {expected_p:.3f}"
-    assert paired_cell(ours, ours) == "0/6/0; +0.0; p = 1"
+    # differences 10, 0, 10, -5, 10, 5: sd sqrt(40), t(0.975, 5) = 2.5706, half width 6.64
+    assert paired_cell(ours, theirs) == f"4/1/1; +5.0 [-1.6, +11.6]; p = {expected_p:.3f}"
+    assert paired_cell(ours, ours) == "0/6/0; +0.0 [+0.0, +0.0]; p = 1"
+    assert paired_cell({0: 90.0}, {0: 80.0}).startswith("1/0/0; +10.0; p")
     assert paired_cell(ours, {}) == "-"
+
+
+def test_resamples_rank_significance_is_demsar_nemenyi(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from resamples import rank_significance
+    from scipy.stats import friedmanchisquare
+
+    names = ["a", "b", "c", "d", "e"]
+    models = ["m1", "m2", "m3", "m4", "m5", "m6"]
+    rng = np.random.default_rng(0)
+    table = rng.uniform(70, 100, size=(6, 5))
+    means = {m: dict(zip(names, row, strict=True)) for m, row in zip(models, table, strict=True)}
+    text = rank_significance(means, names, models)
+    # Demsar (2006), table 5a: q_0.05 = 2.850 for 6 models; CD = 2.850 * sqrt(6 * 7 / 30)
+    assert "critical difference at 0.05: 3.37 ranks" in text
+    assert f"p = {friedmanchisquare(*table).pvalue:.3f}" in text
+    assert "Too few" in rank_significance(means, names, models[:2])
