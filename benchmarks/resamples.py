@@ -339,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         wanted_ucr = tuple(UCR_SETS[n] for n in names if n in UCR_SETS)
         ucr_dir = (extract_ucr(args.ucr_wheel, Path(tmp), names=wanted_ucr)
                    if args.ucr_wheel and wanted_ucr else None)
-        for name in [n for n in names if n in UCR_SETS and ucr_dir is None]:
+        for name in [n for n in names if n in UCR_SETS and ucr_dir is None
+                     and not args.report_only]:  # a report reads only --out
             print(f"{UCR_SETS[name]} skipped: no --ucr-wheel given.")
             names.remove(name)
         if args.part == "resamples":
