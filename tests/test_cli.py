@@ -119,6 +119,11 @@ def test_compare_tiny_run_writes_every_output(tmp_path, capsys):
                                                 ("pace", "0"), ("pace", "1")]
     assert all(r[7] == "17" for r in rows[1:])
     assert len(read_csv(out / "summary.csv")) == 3
+    paired = read_csv(out / "paired.csv")
+    assert paired[0] == ["model", "reference", "score", "n_splits", "mean_difference",
+                         "ci_low", "ci_high", "p_value", "better", "tied", "worse"]
+    assert paired[1][:4] == ["pace", "pls-lda", "accuracy", "2"]
+    assert "Paired with pls-lda on the same 2 splits" in captured.out
     for name in ("accuracy_boxplot.png", "explanation_pace.png"):
         assert (out / name).stat().st_size > 1000
     assert not (out / "explanation_pls-lda.png").exists()

@@ -1,7 +1,8 @@
 """``skspectra compare``: Monte-Carlo cross-validation of several models on one dataset.
 
 Runs :func:`skspectra.model_selection.compare_models`, prints the summary table and
-writes ``scores.csv`` (every split), ``summary.csv``, ``accuracy_boxplot.png`` and,
+writes ``scores.csv`` (every split), ``summary.csv``, ``paired.csv`` (every model against
+the first, split by split), ``accuracy_boxplot.png`` and,
 per deep model, ``explanation_<model>.png``: the class-mean explanation over the
 class-mean spectrum, pooled over the held-out spectra of every split. With a numeric
 target (regression) the scores are RMSEP and R^2, the box plot is
@@ -18,7 +19,7 @@ import sys
 import time
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -207,6 +208,11 @@ def write_outputs(result: Any, data: Dataset, out: Path, args: argparse.Namespac
     summary = result.summary()
     write_csv(out / "summary.csv", list(summary[0]), ([r[k] for k in r] for r in summary))
     written = ["scores.csv", "summary.csv"]
+    paired = result.paired() if len(result.splits) > 1 else []
+    if paired:
+        keys = list(asdict(paired[0]))
+        write_csv(out / "paired.csv", keys, ([asdict(r)[k] for k in keys] for r in paired))
+        written.append("paired.csv")
     if not with_figures:
         return written
     n_splits = len(result.splits)

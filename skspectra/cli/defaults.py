@@ -25,11 +25,15 @@ _DEFAULT_RUN = textwrap.fill(
 COMPARE_DESCRIPTION = f"""\
 Compare models by Monte-Carlo cross-validation (the GAP-CNN paper's protocol): each
 model is fitted on the training part of every random stratified split and scored on
-its test part. Prints a table of mean and std accuracy and fit time per model (one
-progress line per finished fit on stderr) and writes to --out:
+its test part. Prints a table of mean and std accuracy and fit time per model and a
+paired comparison with the first model (one progress line per finished fit on
+stderr) and writes to --out:
   scores.csv              every (model, split): accuracy, balanced accuracy, fit and
                           predict time, sizes
   summary.csv             the table
+  paired.csv              every model against the first on the same splits: mean
+                          difference, its 95 % interval and p (corrected resampled
+                          t-test), splits better/tied/worse
   accuracy_boxplot.png    accuracy per model over the splits
   explanation_MODEL.png   per deep model: the mean spectrum and mean explanation of
                           each class over the held-out spectra of all splits

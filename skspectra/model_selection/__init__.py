@@ -2,7 +2,8 @@
 
 :func:`compare_models` fits every model on every split through joblib (local processes,
 or a Dask cluster through ``joblib.parallel_config(backend="dask")``) and returns a
-:class:`ComparisonResult`; :func:`monte_carlo_cv` builds the random splits of the
+:class:`ComparisonResult`, whose ``paired()`` compares models split by split with
+:func:`corrected_resampled_ttest`; :func:`monte_carlo_cv` builds the random splits of the
 GAP-CNN paper's protocol. Importing this package imports neither torch nor dask.
 
 Examples
@@ -12,11 +13,14 @@ Examples
 
 from skspectra.model_selection._compare import ComparisonResult, compare_models
 from skspectra.model_selection._distributed import dask_backend, dask_worker_info
+from skspectra.model_selection._paired import PairedComparison, corrected_resampled_ttest
 from skspectra.model_selection._splits import monte_carlo_cv
 
 __all__ = [
     "ComparisonResult",
+    "PairedComparison",
     "compare_models",
+    "corrected_resampled_ttest",
     "dask_backend",
     "dask_worker_info",
     "monte_carlo_cv",

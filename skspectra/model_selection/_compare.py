@@ -17,6 +17,7 @@ from sklearn.utils import indexable
 from sklearn.utils._indexing import _safe_indexing
 from sklearn.utils.parallel import Parallel, delayed
 
+from skspectra.model_selection._paired import PairedComparison, corrected_resampled_ttest
 from skspectra.model_selection._scores import SCORES, check_scoring_names, compute
 from skspectra.model_selection._splits import monte_carlo_cv
 from skspectra.models import is_deep_estimator
@@ -142,13 +143,15 @@ class ComparisonResult:
         return rows
 
     def report(self) -> str:
-        """The summary as a plain-text table.
+        """The summary as a plain-text table, then the paired comparison.
 
         Returns
         -------
         str
             One row per model: splits, the mean and std of the first score, the means
-            of the other scores, mean fit and predict times (seconds).
+            of the other scores, mean fit and predict times (seconds). With two models
+            or more and two splits or more, a second table compares every model with
+            the first on the first score, split by split (:meth:`paired`).
         """
         main, *others = self.scoring
         header = ("model", "splits", SCORES[main].label, "std",
@@ -165,17 +168,66 @@ class ComparisonResult:
             )
             for row in self.summary()
         ]
-        widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+        text = _text_table(cells)
+        if len(self.model_names) > 1 and len(self.splits) > 1:
+            text += "\n\n" + _paired_table(self.paired())
+        return text
 
-        def line(row: tuple[str, ...]) -> str:
-            return "  ".join(
-                c.ljust(w) if i == 0 else c.rjust(w)
-                for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            ).rstrip()
+    def paired(self, reference: str | None = None, score: str | None = None,
+               confidence: float = 0.95) -> list[PairedComparison]:
+        """Every other model against ``reference``, split by split on the same splits.
 
-        lines = [line(r) for r in cells]
-        lines.insert(1, "  ".join("-" * w for w in widths))
-        return "\n".join(lines)
+        The splits overlap, so the interval and p come from Nadeau and Bengio's corrected
+        resampled t-test (:func:`~skspectra.model_selection.corrected_resampled_ttest`),
+        not from a plain paired t-test, which would be far too confident.
+
+        Parameters
+        ----------
+        reference : str, default=None
+            The model the others are compared with (``None``: the first model).
+        score : str, default=None
+            A score of ``scoring`` (``None``: the first).
+        confidence : float, default=0.95
+            Level of the intervals.
+
+        Returns
+        -------
+        list of PairedComparison
+            One per model other than ``reference``, in the order of ``model_names``.
+
+        Examples
+        --------
+        >>> from skspectra.datasets import load_coffee
+        >>> from skspectra.model_selection import compare_models, monte_carlo_cv
+        >>> from skspectra.models import PLSLDAClassifier
+        >>> X, y = load_coffee(return_X_y=True)
+        >>> result = compare_models({"k1": PLSLDAClassifier(1), "k3": PLSLDAClassifier(3)},
+        ...                         X, y, cv=monte_carlo_cv(5))
+        >>> row = result.paired()[0]
+        >>> row.model, row.reference, row.n_splits
+        ('k3', 'k1', 5)
+        """
+        reference = self.model_names[0] if reference is None else reference
+        score = self.scoring[0] if score is None else score
+        if score not in self.scoring:
+            raise KeyError(f"no score {score!r}; scores: {list(self.scoring)}.")
+        ref = self.scores(reference, score)
+        ratio = float(self.scores(reference, "n_test").mean()
+                      / self.scores(reference, "n_train").mean())
+        sense = 1.0 if SCORES[score].greater_is_better else -1.0
+        rows = []
+        for name in self.model_names:
+            if name == reference:
+                continue
+            diff = self.scores(name, score) - ref
+            mean, low, high, p = corrected_resampled_ttest(diff, ratio, confidence)
+            gain = sense * np.where(np.abs(diff) < 1e-12, 0.0, diff)
+            rows.append(PairedComparison(
+                model=name, reference=reference, score=score, n_splits=len(diff),
+                mean_difference=mean, ci_low=low, ci_high=high, p_value=p,
+                better=int((gain > 0).sum()), tied=int((gain == 0).sum()),
+                worse=int((gain < 0).sum())))
+        return rows
 
     def to_frame(self) -> Any:
         """The records as a pandas DataFrame (needs pandas).
@@ -193,6 +245,37 @@ class ComparisonResult:
                               "(a list of dicts) without it.") from None
         return pd.DataFrame(self.records,
                             columns=["model", "split", *self.scoring, *MEASUREMENTS])
+
+
+def _text_table(cells: list[tuple[str, ...]]) -> str:
+    """Rows of strings as aligned columns (first left-aligned), a rule under the header."""
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
+
+    def line(row: tuple[str, ...]) -> str:
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+
+    lines = [line(row) for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _paired_table(rows: list[PairedComparison]) -> str:
+    """:meth:`ComparisonResult.paired`'s rows as a titled table."""
+    first = rows[0]
+    label = SCORES[first.score].label
+    cells = [("model", f"minus {first.reference}", "95 % interval", "p",
+              "better/tied/worse")] + [
+        (row.model, f"{row.mean_difference:+.4f}",
+         f"[{row.ci_low:+.4f}, {row.ci_high:+.4f}]", f"{row.p_value:.3f}",
+         f"{row.better}/{row.tied}/{row.worse}")
+        for row in rows
+    ]
+    return (f"Paired with {first.reference} on the same {first.n_splits} splits ({label}; "
+            "interval and p of the corrected resampled t-test, Nadeau & Bengio 2003, "
+            "since the splits overlap):\n" + _text_table(cells))
 
 
 def _fit_and_score(
