@@ -212,7 +212,11 @@ def report_resamples(rows: list[dict], names: list[str], models: list[str]) -> N
     print("Each cell: wins/ties/losses; the mean paired difference in points [its 95 % "
           "paired-t confidence interval]; the two-sided Wilcoxon signed-rank p over the "
           "resamples whose accuracies differ. An interval whose lower end is above -m reads "
-          "as non-inferiority at a margin of m points.\n")
+          "as non-inferiority at a margin of m points. The interval is for the mean over "
+          "resamples of this data set (the targets' quantity; resamples are independent "
+          "draws given the pooled spectra); for another data set of the same kind, "
+          "Nadeau and Bengio's corrected interval (skspectra.model_selection."
+          "corrected_resampled_ttest) is wider.\n")
     refs = [r for r in ("minirocket", "pls-lda-cv") if r in models]
     print("| dataset | model | " + " | ".join(f"vs {r}" for r in refs) + " |")
     print("|---|---|" + "---|" * len(refs))
