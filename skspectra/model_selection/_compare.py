@@ -413,8 +413,8 @@ def compare_models(
     Returns
     -------
     ComparisonResult
-        ``records`` (one dict per model and split), ``summary()``, ``report()``,
-        ``to_frame()``, ``splits``, the held-out ``predictions`` and, on request,
+        ``records`` (one dict per model and split), ``summary()``, ``paired()``,
+        ``report()``, ``to_frame()``, ``splits``, the held-out ``predictions`` and, on request,
         ``estimators``.
 
     Examples
