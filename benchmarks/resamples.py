@@ -120,10 +120,11 @@ def resample(X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, y_tes
 def make_model(model: str, seed: int, device: str, quick: bool, min_class_count: int = 5):
     """``model`` at its package (or aeon) defaults, seeded; 2 epochs when ``quick``.
 
-    PLS-LDA-CV's inner CV has at most as many folds as the rarest training class has spectra.
+    PLS-LDA-CV's inner CV has at most as many folds as the rarest training class has spectra,
+    and at least 2 (a class of one spectrum then sits in one fold's training part only).
     """
     if model == "pls-lda-cv":
-        return PLSLDAClassifierCV(max_components=20, cv=min(5, min_class_count))
+        return PLSLDAClassifierCV(max_components=20, cv=max(2, min(5, min_class_count)))
     if model in ("minirocket", "multirocket-hydra"):
         import _aeon
 
