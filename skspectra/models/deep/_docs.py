@@ -128,8 +128,9 @@ _TRAINING_TAIL = """
         else on the CPU; or any torch device string.
     random_state : int, RandomState instance or None, default=None
         Seeds the weight initialisation, the validation split, the batch order and the
-        augmentation. On the CPU the same seed gives the same model. torch's global random
-        state is restored after ``fit``.
+        augmentation. On the CPU the same seed gives the same model for a given number of
+        torch threads (another count sums floats in another order). torch's global
+        random state is restored after ``fit``.
     verbose : int, default=0
         ``1`` prints skorch's per-epoch table (losses, validation, time), and progress
         lines on stderr during a long ``explain`` (network inputs done, time left)."""
