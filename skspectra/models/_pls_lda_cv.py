@@ -129,12 +129,14 @@ def _fold_count(cv: Any, y: np.ndarray) -> Any:
     if smallest >= requested:
         return requested
     capped = max(2, smallest)
-    warnings.warn(
-        f"The smallest class has {smallest} spectra, fewer than cv={requested} folds; "
-        f"choosing n_components by {capped}-fold stratified CV instead.",
-        UserWarning,
-        stacklevel=3,
-    )
+    if smallest < 2:
+        message = (f"The smallest class has 1 spectrum, which cannot be in every one of the "
+                   f"cv={requested} folds; choosing n_components by 2-fold stratified CV, "
+                   f"where that class is in one fold's training part only.")
+    else:
+        message = (f"The smallest class has {smallest} spectra, fewer than cv={requested} "
+                   f"folds; choosing n_components by {capped}-fold stratified CV instead.")
+    warnings.warn(message, UserWarning, stacklevel=3)
     return capped
 
 
@@ -295,7 +297,10 @@ class PLSLDAClassifierCV(
             if self.scoring in (None, "accuracy")
             else check_scoring(PLSLDAClassifier(), scoring=self.scoring)
         )
-        splits = list(check_cv(_fold_count(self.cv, y), y, classifier=True).split(X, y))
+        cv = _fold_count(self.cv, y)
+        with warnings.catch_warnings():  # said once, above, in the package's words
+            warnings.filterwarnings("ignore", message="The least populated class in y")
+            splits = list(check_cv(cv, y, classifier=True).split(X, y))
         per_fold = Parallel(n_jobs=self.n_jobs)(
             delayed(_fold_scores)(
                 X, y, train, test, max_components, bool(self.scale), self.solver, scorer

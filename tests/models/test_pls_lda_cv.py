@@ -1,5 +1,7 @@
 """PLSLDAClassifierCV against GridSearchCV over PLSLDAClassifier(n_components)."""
 
+import warnings
+
 import numpy as np
 import pytest
 from joblib import parallel_config
@@ -153,6 +155,20 @@ def test_integer_cv_is_capped_at_the_smallest_class_with_a_warning():
     folds = [k for k in clf.cv_results_ if k.startswith("split")]
     assert len(folds) == 4
     assert_same_selection(clf, grid_search(X, y, 6, cv=StratifiedKFold(4)))
+
+
+def test_a_class_of_one_spectrum_gets_one_clear_warning():
+    X, y = noisy_classes(20, 30, 5, 2)
+    keep = [*np.flatnonzero(y != 0), np.flatnonzero(y == 0)[0]]
+    X, y = X[keep], y[keep]  # class 0 keeps one spectrum
+    assert np.unique(y, return_counts=True)[1].min() == 1
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        clf = PLSLDAClassifierCV(max_components=4).fit(X, y)
+    messages = [str(w.message) for w in caught]
+    assert sum("smallest class has 1 spectrum" in m and "2-fold" in m for m in messages) == 1
+    assert not any("least populated class" in m for m in messages)  # scikit-learn's, hidden
+    assert len([k for k in clf.cv_results_ if k.startswith("split")]) == 2
 
 
 def test_a_cv_splitter_is_used_as_given():
