@@ -41,14 +41,13 @@ from pathlib import Path
 import numpy as np
 from _machine import print_header
 from joblib import Parallel, delayed
-from resamples import UCR_SETS, extract_ucr, ucr_file
+from resamples import UCR_SETS, extract_ucr, make_model, ucr_file
 from sklearn.model_selection import StratifiedKFold
 
 from skspectra import datasets
 from skspectra.models import (
     GAPCNNClassifier,
     PACEClassifier,
-    PLSLDAClassifierCV,
     ResNet1DClassifier,
 )
 from skspectra.models.deep._training import resolve_device
@@ -227,17 +226,8 @@ def candidates(search: str, model: str) -> dict[str, dict]:
     return ARCHITECTURES[model] if search == "architecture" else RELIABILITY[model]
 
 
-def _pls_lda_cv(cv: int = 5):
-    return PLSLDAClassifierCV(max_components=20, cv=cv)
-
-
-def _minirocket(**_params):
-    from _aeon import minirocket
-
-    return minirocket(random_state=0)
-
-
-REFERENCES = {"pls-lda-cv": _pls_lda_cv, "minirocket": _minirocket}
+# Built by resamples.make_model, as in the resampling benchmark (MiniRocket seeded with 0).
+REFERENCES = ("pls-lda-cv", "minirocket")
 
 
 def load_training_split(name: str, ucr_dir: Path | None) -> tuple[np.ndarray, np.ndarray]:
@@ -266,11 +256,9 @@ def fold_accuracy(model: str, params: dict, name: str, folds: int, repeat: int, 
     torch_threads(1)
     X, y = load_training_split(name, ucr_dir)
     train, test = list(StratifiedKFold(folds, shuffle=True, random_state=repeat).split(X, y))[fold]
-    if model == "pls-lda-cv":  # inner CV: as many folds as the rarest class has, 2 to 5
+    if model in REFERENCES:  # PLS-LDA-CV's inner CV: as many folds as the rarest class, 2-5
         rarest = int(np.unique(y[train], return_counts=True)[1].min())
-        clf = _pls_lda_cv(cv=max(2, min(5, rarest)))
-    elif model in REFERENCES:
-        clf = REFERENCES[model]()
+        clf = make_model(model, 0, device, False, rarest)
     else:
         params = dict(params)
         estimator = MODELS[model]

@@ -210,8 +210,8 @@ def write_outputs(result: Any, data: Dataset, out: Path, args: argparse.Namespac
     written = ["scores.csv", "summary.csv"]
     paired = result.paired() if len(result.splits) > 1 else []
     if paired:
-        keys = list(asdict(paired[0]))
-        write_csv(out / "paired.csv", keys, ([asdict(r)[k] for k in keys] for r in paired))
+        rows = [asdict(row) for row in paired]
+        write_csv(out / "paired.csv", list(rows[0]), (list(row.values()) for row in rows))
         written.append("paired.csv")
     if not with_figures:
         return written
