@@ -27,13 +27,10 @@ that it can be screened by cross-validation before it becomes a public parameter
   prediction, by a linear discriminant analysis with Ledoit-Wolf shrinkage fitted on the
   training spectra's pooled features (the members' global averages of the last feature
   maps, side by side): the within-class whitening of PLS-LDA, in the network's feature
-  space;
-- ``within_class``: each training spectrum, at every step, gets another training spectrum's
-  within-class deviation (its difference from its own class's mean spectrum, classes
-  pooled) added, times a weight drawn from ``N(0, value**2)``: augmentation along the
-  nuisance directions that PLS-LDA whitens out (training with noise of the within-class
-  covariance, a Tikhonov-like penalty along those directions; cf. Bishop, Neural
-  Computation 1995). Class means are unchanged, so labels stay true.
+  space.
+
+Round AB's within-class augmentation was screened here as ``within_class`` and is now the
+classifiers' public ``augment_within_class`` (bit-identical training; benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -47,7 +44,7 @@ def variant(base: type, kind: str, value: float) -> type:
              "flatten_head": _flatten_head, "position": _position,
              "zero_init_residual": _zero_init_residual, "ema": _ema,
              "derivative": _derivative, "group_norm": _group_norm,
-             "lda_head": _lda_head, "within_class": _within_class}
+             "lda_head": _lda_head}
     return kinds[kind](base, value)
 
 
@@ -260,47 +257,4 @@ def _lda_head(base: type, _value: float) -> type:
         return self.lda_head_.predict(pooled_features(self, X))
 
     return type(base.__name__, (base,), {"fit": fit, "predict": predict})
-
-
-def _within_class(base: type, weight: float) -> type:
-    """Training spectra plus a random training spectrum's within-class deviation."""
-    def build_module(self, X, n_outputs, y=None):
-        import numpy as np
-        import torch
-
-        module = base._build_module(self, X, n_outputs, y)
-        X = np.asarray(X, dtype=np.float64)
-        deviations = np.empty_like(X)
-        for label in np.unique(y):
-            members = np.asarray(y) == label
-            deviations[members] = X[members] - X[members].mean(axis=0)
-        module.augmenter = _augmenter_class()(
-            torch.as_tensor(deviations, dtype=torch.float32), float(weight))
-        return module
-
-    return type(base.__name__, (base,), {"_build_module": build_module})
-
-
-def _augmenter_class() -> type:
-    from torch import nn
-
-    class WithinClassAugmenter(nn.Module):
-        """``x + w * d_j`` in training mode: ``d_j`` a random row of ``deviations``,
-        ``w ~ N(0, weight**2)`` per spectrum; the identity in evaluation mode."""
-
-        def __init__(self, deviations, weight):
-            super().__init__()
-            self.register_buffer("deviations", deviations)
-            self.weight = weight
-
-        def forward(self, x):
-            import torch
-
-            if not self.training or self.weight == 0:
-                return x
-            rows = torch.randint(len(self.deviations), (len(x),), device=x.device)
-            scale = torch.randn(len(x), 1, 1, device=x.device, dtype=x.dtype) * self.weight
-            return x + scale * self.deviations[rows].unsqueeze(1).to(x.dtype)
-
-    return WithinClassAugmenter
 

@@ -67,32 +67,6 @@ def test_group_norm_variant_replaces_every_batchnorm(monkeypatch):
     assert clf.predict(X).shape == (30,)
 
 
-def test_within_class_variant_adds_deviations_in_training_only(monkeypatch):
-    monkeypatch.syspath_prepend(str(BENCHMARKS))
-    import torch
-    from _small_data_variants import variant
-
-    from skspectra.datasets import make_spectra
-    from skspectra.models import GAPCNNClassifier
-
-    X, y, _ = make_spectra(n_samples=30, n_features=64, n_classes=3, random_state=0)
-    clf = variant(GAPCNNClassifier, "within_class", 1.0)(
-        n_filters=4, n_blocks=2, max_epochs=2, random_state=0).fit(X, y)
-    augmenter = clf.net_.module_.augmenter
-    deviations = augmenter.deviations.numpy()
-    for label in np.unique(y):  # each row: a training spectrum minus its class mean
-        rows = X[y == label]
-        np.testing.assert_allclose(deviations[y == label], rows - rows.mean(0), atol=1e-5)
-    x = torch.as_tensor(X[:8, None, :], dtype=torch.float32)
-    assert augmenter.eval()(x).equal(x)
-    moved = augmenter.train()(x) - x  # each spectrum moved along one deviation row
-    for row in moved[:, 0].numpy():
-        fits = [np.allclose(row, w * d, atol=1e-4)
-                for d in deviations for w in [np.dot(row, d) / max(np.dot(d, d), 1e-12)]]
-        assert any(fits)
-    assert clf.predict(X).shape == (30,)
-
-
 def test_lda_head_variant_predicts_from_pooled_features(monkeypatch):
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     import torch

@@ -30,6 +30,7 @@ from skspectra.nn._input import (
     SpectralAugmenter,
     Standardizer,
     sg_derivative,
+    within_class_deviations,
 )
 
 # the architectures' networks (GAPCNN, ResNet1D, PACE), from the registry
@@ -48,4 +49,5 @@ __all__ = [
     "Standardizer",
     "recalibrate_batchnorm",
     "sg_derivative",
+    "within_class_deviations",
 ]

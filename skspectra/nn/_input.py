@@ -9,6 +9,9 @@ pickled estimator carries its preprocessing with it.
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
 import torch
 from torch import Tensor, nn
 
@@ -197,6 +200,14 @@ class SpectralAugmenter(nn.Module):
         Linear baseline tilt: a line from ``-a`` to ``+a`` across the spectrum is
         added, with ``a`` drawn from ``[-tilt, tilt]`` times the spectrum's
         standard deviation.
+    within_class : float, default=0.0
+        Within-class augmentation: each spectrum gets one randomly chosen row of
+        ``deviations`` added, times a weight drawn from ``N(0, within_class**2)``. Applied
+        first, in the input's units, and only while ``deviations`` has rows.
+    deviations : torch.Tensor of shape (n_spectra, length), optional
+        The training spectra's deviations from their own class's mean spectrum
+        (:func:`within_class_deviations`): variation that does not change a class, so
+        adding it keeps the label. Training-only state: :meth:`release` drops it.
 
     Examples
     --------
@@ -209,26 +220,64 @@ class SpectralAugmenter(nn.Module):
     """
 
     def __init__(
-        self, shift: float = 0.0, scale: float = 0.0, noise: float = 0.0, tilt: float = 0.0
+        self,
+        shift: float = 0.0,
+        scale: float = 0.0,
+        noise: float = 0.0,
+        tilt: float = 0.0,
+        within_class: float = 0.0,
+        deviations: Tensor | None = None,
     ) -> None:
         super().__init__()
-        for name, value in (("shift", shift), ("scale", scale), ("noise", noise), ("tilt", tilt)):
+        for name, value in (("shift", shift), ("scale", scale), ("noise", noise), ("tilt", tilt),
+                            ("within_class", within_class)):
             if not value >= 0:
                 raise ValueError(f"augment_{name} must be >= 0, got {value!r}.")
         if scale >= 1:
             raise ValueError(f"augment_scale must be < 1 (factor 1 - scale > 0), got {scale!r}.")
         self.shift, self.scale, self.noise, self.tilt = (
             float(shift), float(scale), float(noise), float(tilt))
+        self.within_class = float(within_class)
+        deviations = torch.zeros(0, 0) if deviations is None else torch.as_tensor(deviations)
+        if deviations.ndim != 2:
+            raise ValueError(
+                f"deviations must be a 2D (n_spectra, length) tensor, got shape "
+                f"{tuple(deviations.shape)}."
+            )
+        self.register_buffer("deviations", deviations.to(torch.float32).clone())
+
+    @property
+    def _deviations(self) -> Tensor | None:
+        """The deviations buffer when augmentation can use it (absent in old pickles)."""
+        deviations = self._buffers.get("deviations")
+        if getattr(self, "within_class", 0.0) > 0 and deviations is not None and len(deviations):
+            return deviations
+        return None
 
     @property
     def active(self) -> bool:
         """Whether any perturbation has a non-zero amplitude."""
-        return any(v > 0 for v in (self.shift, self.scale, self.noise, self.tilt))
+        return (self._deviations is not None
+                or any(v > 0 for v in (self.shift, self.scale, self.noise, self.tilt)))
+
+    def release(self) -> None:
+        """Drop the training-only ``deviations`` (e.g. after training), keeping the rest."""
+        self.deviations = self.deviations.new_zeros(0, 0)
 
     def forward(self, x: Tensor) -> Tensor:
         """Perturb ``x`` of shape (batch, channels, length) when training."""
         if not (self.training and self.active):
             return x
+        deviations = self._deviations
+        if deviations is not None:
+            if deviations.shape[1] != x.shape[-1]:
+                raise ValueError(
+                    f"The within-class deviations have {deviations.shape[1]} points; the "
+                    f"spectra have {x.shape[-1]}."
+                )
+            rows = torch.randint(len(deviations), (len(x),), device=x.device)
+            weight = torch.randn(len(x), 1, 1, device=x.device, dtype=x.dtype) * self.within_class
+            x = x + weight * deviations[rows].unsqueeze(1).to(x.dtype)
         batch, _, length = x.shape
         spread = x.std(dim=-1, keepdim=True, unbiased=False)
 
@@ -245,6 +294,49 @@ class SpectralAugmenter(nn.Module):
         if self.noise > 0:
             x = x + torch.randn_like(x) * self.noise * spread
         return x
+
+
+def within_class_deviations(X: Any, y: Any) -> Tensor:
+    """Each spectrum's deviation from the mean spectrum of its class.
+
+    The rows are what varies within a class (thickness, scatter, sample handling); the
+    within-class augmentation of :class:`SpectralAugmenter` adds them to other spectra,
+    whatever their class, which leaves every class mean where it is.
+
+    Parameters
+    ----------
+    X : array-like or torch.Tensor of shape (n_spectra, length)
+        Spectra (on the CPU).
+    y : array-like or torch.Tensor of shape (n_spectra,)
+        Their class labels.
+
+    Returns
+    -------
+    torch.Tensor of shape (n_spectra, length)
+        ``X[i] - X[y == y[i]].mean(0)``, computed in float64, returned as float32.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skspectra.nn import within_class_deviations
+    >>> X = torch.tensor([[1.0, 2.0], [3.0, 4.0], [10.0, 10.0]])
+    >>> within_class_deviations(X, torch.tensor([0, 0, 1]))
+    tensor([[-1., -1.],
+            [ 1.,  1.],
+            [ 0.,  0.]])
+    """
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
+    if X.ndim != 2 or y.shape != X.shape[:1]:
+        raise ValueError(
+            f"within_class_deviations needs X of shape (n_spectra, length) and y of shape "
+            f"(n_spectra,); got {X.shape} and {y.shape}."
+        )
+    deviations = np.empty_like(X)
+    for label in np.unique(y):
+        members = y == label
+        deviations[members] = X[members] - X[members].mean(axis=0)
+    return torch.as_tensor(deviations, dtype=torch.float32)
 
 
 def _shift(x: Tensor, shift: Tensor) -> Tensor:

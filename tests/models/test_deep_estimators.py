@@ -160,6 +160,8 @@ def test_pace_spectrum_shorter_than_patch_is_a_clear_error(spectra):
         ("derivative_window", 97, ValueError),  # longer than the 96-point spectra
         ("mixup_alpha", -0.1, ValueError),
         ("mixup_alpha", "0.4", TypeError),
+        ("augment_within_class", -0.5, ValueError),
+        ("augment_within_class", "0.5", TypeError),
         ("device", "tpu", ValueError),
     ],
 )
@@ -284,6 +286,27 @@ def test_augmentation_changes_training_not_prediction(spectra):
     assert not np.allclose(plain.predict_proba(X), augmented.predict_proba(X))
     # evaluation is deterministic: the augmenter is inactive outside training
     np.testing.assert_array_equal(augmented.predict_proba(X), augmented.predict_proba(X))
+
+
+def test_within_class_augmentation_changes_training_keeps_the_seed_and_no_data(spectra):
+    X, y = spectra
+    plain = small(GAPCNNClassifier).fit(X, y)
+    augmented = small(GAPCNNClassifier, augment_within_class=0.5).fit(X, y)
+    again = small(GAPCNNClassifier, augment_within_class=0.5).fit(X, y)
+    assert not np.allclose(plain.predict_proba(X), augmented.predict_proba(X))
+    np.testing.assert_array_equal(augmented.predict_proba(X), again.predict_proba(X))
+    # the training spectra's deviations are dropped after fit: not in the fitted model
+    augmenter = augmented.net_.module_.augmenter
+    assert augmenter.deviations.numel() == 0 and not augmenter.active
+    loaded = pickle.loads(pickle.dumps(augmented))
+    np.testing.assert_array_equal(loaded.predict_proba(X), augmented.predict_proba(X))
+
+
+def test_within_class_augmentation_is_a_classifier_parameter():
+    assert "augment_within_class" in PACEClassifier().get_params()
+    from skspectra.models import GAPCNNRegressor
+
+    assert "augment_within_class" not in GAPCNNRegressor().get_params()
 
 
 def test_resnet_flatten_head(spectra):

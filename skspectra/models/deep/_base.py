@@ -59,6 +59,11 @@ class BaseDeepEstimator(BaseEstimator):
     def _check_input_length(self, n_features: int) -> None:
         """Raise a clear ValueError if spectra of ``n_features`` points cannot be used."""
 
+    def _within_class_augmentation(self, X: np.ndarray, y: np.ndarray | None) -> dict[str, Any]:
+        """Keyword arguments of :class:`skspectra.nn.SpectralAugmenter` that need labels
+        (``within_class``, ``deviations``); none by default (the regressors)."""
+        return {}
+
     def _input_projection(self, X: np.ndarray, y: np.ndarray | None) -> np.ndarray | None:
         """Directions to remove from the standardised training spectra, or ``None``.
 
@@ -123,6 +128,7 @@ class BaseDeepEstimator(BaseEstimator):
                 scale=self.augment_scale,
                 noise=self.augment_noise,
                 tilt=self.augment_tilt,
+                **self._within_class_augmentation(X, y),
             ),
         )
 
@@ -192,6 +198,7 @@ class BaseDeepEstimator(BaseEstimator):
                 **self._net_kwargs(),
             )
             self.net_.fit(X, y)
+        self.net_.module_.augmenter.release()  # training-only data, not kept in the model
         self._recalibrate(X)
 
     def _net_kwargs(self) -> dict[str, Any]:

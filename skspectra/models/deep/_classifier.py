@@ -42,7 +42,7 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
     _occlusion_windows: ClassVar[dict[str, int | tuple[int, ...]]] = {}
     _parameter_checks: ClassVar[dict[str, Any]] = {
         **BaseDeepEstimator._parameter_checks, "epo_components": IntOrAuto(0),
-        "mixup_alpha": Interval(float, 0)}
+        "mixup_alpha": Interval(float, 0), "augment_within_class": Interval(float, 0)}
 
     def _input_projection(self, X: np.ndarray, y: np.ndarray | None) -> np.ndarray | None:
         """The within-class directions of the standardised ``X`` to remove (``epo_components``)."""
@@ -56,6 +56,15 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
             _standardized(X, self.standardize), y)
         self.epo_components_ = epo.n_components_
         return epo.components_.astype(np.float32) if epo.n_components_ else None
+
+    def _within_class_augmentation(self, X: np.ndarray, y: np.ndarray | None) -> dict[str, Any]:
+        """The training spectra's deviations from their class means, when augmenting with them."""
+        if not self.augment_within_class:
+            return {}
+        from skspectra.nn import within_class_deviations
+
+        return {"within_class": float(self.augment_within_class),
+                "deviations": within_class_deviations(X, y)}
 
     def _explanation_methods(self) -> dict[str, Any]:
         return deep_explanation_methods(self, default=self._default_explanation,

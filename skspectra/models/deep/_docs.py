@@ -110,7 +110,7 @@ _CLASS_WEIGHT = """
         +0.05, OliveOil -0.017), less than a second ensemble member did (round M of
         ``benchmarks/RESULTS.md``); worth a grid search."""
 
-_TRAINING_TAIL = """
+_TRAINING_TAIL_TEMPLATE = """
     augment_shift : float, default=0.0
         Training-time augmentation: maximal random shift along the spectral axis, in points.
     augment_scale : float, default=0.0
@@ -119,7 +119,7 @@ _TRAINING_TAIL = """
         Training-time augmentation: Gaussian noise, relative to each spectrum's std.
     augment_tilt : float, default=0.0
         Training-time augmentation: random linear baseline of amplitude up to this
-        fraction of each spectrum's std.
+        fraction of each spectrum's std.{within_class}
     callbacks : list or None, default=None
         Extra skorch callbacks (instances or ``(name, callback)`` tuples), added after the
         estimator's own (early stopping, LR schedule).
@@ -134,6 +134,20 @@ _TRAINING_TAIL = """
     verbose : int, default=0
         ``1`` prints skorch's per-epoch table (losses, validation, time), and progress
         lines on stderr during a long ``explain`` (network inputs done, time left)."""
+
+_AUGMENT_WITHIN_CLASS = """
+    augment_within_class : float, default=0.0
+        Within-class augmentation: at every training step each spectrum gets another
+        training spectrum's deviation from its own class's mean spectrum added (classes
+        pooled; :func:`skspectra.nn.within_class_deviations`), times a weight drawn from
+        ``N(0, w**2)``: the network sees the variation that does not change a class
+        (thickness, scatter, handling) on spectra of every class, the variation that
+        PLS-LDA whitens out. Class means are unchanged, so labels stay true. 0 (off) or a
+        positive ``w``, e.g. 0.5. The deviations are used during ``fit`` only and are not
+        kept in the fitted model."""
+
+_TRAINING_TAIL = _TRAINING_TAIL_TEMPLATE.format(within_class=_AUGMENT_WITHIN_CLASS)
+_REGRESSION_TRAINING_TAIL = _TRAINING_TAIL_TEMPLATE.format(within_class="")
 
 TRAINING_PARAMETERS = (_TRAINING_HEAD + _STANDARDIZE_CLASSIFIER + _DERIVATIVE_WINDOW_CLASSIFIER
                        + _CLASS_WEIGHT + _TRAINING_TAIL)
@@ -180,7 +194,7 @@ RESNET1D_TRAINING_PARAMETERS = _with_step_budget(TRAINING_PARAMETERS.replace(
 """The same for :class:`ResNet1DClassifier`: ``n_members`` 3, ``max_steps`` 1600."""
 
 REGRESSION_TRAINING_PARAMETERS = (_TRAINING_HEAD + _STANDARDIZE_REGRESSOR
-                                  + _DERIVATIVE_WINDOW_REGRESSOR + _TRAINING_TAIL)
+                                  + _DERIVATIVE_WINDOW_REGRESSOR + _REGRESSION_TRAINING_TAIL)
 """The training parameters of the deep regressors (no ``class_weight``)."""
 
 FITTED_ATTRIBUTES = """\

@@ -107,6 +107,7 @@ class PACEClassifier(_PACEArchitecture, SpectralNetClassifier):
         augment_scale: float = 0.0,
         augment_noise: float = 0.0,
         augment_tilt: float = 0.0,
+        augment_within_class: float = 0.0,
         callbacks: list | None = None,
         device: str = "auto",
         random_state: Any = None,
