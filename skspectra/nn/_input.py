@@ -85,13 +85,7 @@ default="spectrum"
                                   else check_odd_int("derivative_window", derivative_window, 3))
         self.register_buffer("mean", torch.as_tensor(mean, dtype=torch.float32).clone())
         self.register_buffer("scale", torch.as_tensor(scale, dtype=torch.float32).clone())
-        projection = torch.zeros(0, 0) if projection is None else torch.as_tensor(projection)
-        if projection.ndim != 2:
-            raise ValueError(
-                f"projection must be a 2D (n_directions, length) tensor, got shape "
-                f"{tuple(projection.shape)}."
-            )
-        self.register_buffer("projection", projection.to(torch.float32).clone())
+        self.register_buffer("projection", _matrix("projection", projection, "n_directions"))
 
     @property
     def channel_factor(self) -> int:
@@ -131,6 +125,16 @@ default="spectrum"
                 f"got {z.shape[-1]}."
             )
         return z - (z @ projection.T) @ projection
+
+
+def _matrix(name: str, value: Tensor | None, rows: str) -> Tensor:
+    """``value`` as a float32 copy of shape (rows, length); ``None``: an empty (0, 0) one."""
+    matrix = torch.zeros(0, 0) if value is None else torch.as_tensor(value)
+    if matrix.ndim != 2:
+        raise ValueError(
+            f"{name} must be a 2D ({rows}, length) tensor, got shape {tuple(matrix.shape)}."
+        )
+    return matrix.to(torch.float32).clone()
 
 
 def sg_derivative(x: Tensor, window: int) -> Tensor:
@@ -238,13 +242,7 @@ class SpectralAugmenter(nn.Module):
         self.shift, self.scale, self.noise, self.tilt = (
             float(shift), float(scale), float(noise), float(tilt))
         self.within_class = float(within_class)
-        deviations = torch.zeros(0, 0) if deviations is None else torch.as_tensor(deviations)
-        if deviations.ndim != 2:
-            raise ValueError(
-                f"deviations must be a 2D (n_spectra, length) tensor, got shape "
-                f"{tuple(deviations.shape)}."
-            )
-        self.register_buffer("deviations", deviations.to(torch.float32).clone())
+        self.register_buffer("deviations", _matrix("deviations", deviations, "n_spectra"))
 
     @property
     def _deviations(self) -> Tensor | None:
