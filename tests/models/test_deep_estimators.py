@@ -218,6 +218,22 @@ def test_early_stopping_stops_and_patience_none_runs_all_epochs(spectra):
     assert "valid_loss" in validated.history_[-1]
 
 
+def test_validation_spectra_teach_the_module_nothing(spectra):
+    # standardisation, EPO directions and within-class deviations come from the spectra
+    # skorch trains on, not from the validation part that early stopping monitors
+    from skorch.dataset import Dataset
+
+    X, y = spectra
+    clf = small(GAPCNNClassifier, standardize="center", validation_fraction=0.25,
+                augment_within_class=0.5, max_epochs=2).fit(X, y)
+    y_encoded = np.searchsorted(clf.classes_, y)
+    train, valid = clf.net_.train_split(Dataset(X.astype(np.float32), y_encoded), y_encoded)
+    assert len(valid.indices) > 0
+    mean = clf.net_.module_.standardizer.mean.numpy()
+    np.testing.assert_allclose(mean, X[train.indices].mean(axis=0), atol=1e-5)
+    assert not np.allclose(mean, X.mean(axis=0), atol=1e-5)
+
+
 def test_max_steps_cuts_the_epochs_and_the_schedule_spans_the_cut_run(spectra):
     X, y = spectra  # 90 spectra at batch 16: 6 steps per epoch
     cut = small(GAPCNNClassifier, max_epochs=20, max_steps=15, n_members=1).fit(X, y)

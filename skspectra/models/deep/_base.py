@@ -28,6 +28,7 @@ from skspectra.models.deep._training import (
     optimizer_class,
     resolve_device,
     seeded_torch,
+    training_rows,
 )
 from skspectra.preprocessing._epo import remove_directions
 
@@ -167,7 +168,11 @@ class BaseDeepEstimator(BaseEstimator):
         with seeded_torch(seed, self.device_):
             from skspectra.nn import MemberwiseLoss
 
-            module = self._build_module(X, n_outputs, y)
+            # what the module learns from the data (standardisation, EPO directions,
+            # within-class deviations) comes from the training part only, never from the
+            # validation spectra that early stopping monitors
+            rows = training_rows(train_split, y)
+            module = self._build_module(X[rows], n_outputs, y[rows])
             self.net_ = self._skorch_class()(
                 module,
                 criterion=MemberwiseLoss,

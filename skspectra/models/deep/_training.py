@@ -113,6 +113,20 @@ def make_train_split(
     return ValidSplit(cv=validation_fraction, stratified=stratify, random_state=seed)
 
 
+def training_rows(train_split: Any, y: np.ndarray) -> np.ndarray:
+    """The rows of ``y`` that ``train_split`` (from :func:`make_train_split`) trains on.
+
+    The same split that skorch draws when the net is fitted (``ValidSplit`` with an integer
+    ``random_state`` splits identically every time); every row when there is no split.
+    """
+    rows = np.arange(len(y))
+    if train_split is None:
+        return rows
+    cv = train_split.check_cv(y)
+    args = (rows, y) if train_split.stratified else (rows,)
+    return next(iter(cv.split(*args)))[0]
+
+
 def make_callbacks(
     *,
     has_validation: bool,
