@@ -130,3 +130,17 @@ def test_resamples_rank_significance_is_demsar_nemenyi(monkeypatch):
     assert "critical difference at 0.05: 3.37 ranks" in text
     assert f"p = {friedmanchisquare(*table).pvalue:.3f}" in text
     assert "Too few" in rank_significance(means, names, models[:2])
+
+
+def test_deep_defaults_pairs_each_candidate_with_the_defaults_fold_by_fold(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from deep_defaults import paired_gains
+
+    defaults = {("beef", 0, 0): 0.8, ("beef", 0, 1): 0.6, ("ham", 1, 0): 0.9}
+    candidate = {("beef", 0, 0): 0.9, ("beef", 0, 1): 0.6, ("ham", 1, 0): 0.8}
+    lines = paired_gains({("pace", "defaults"): defaults, ("pace", "x"): candidate,
+                          ("gap-cnn", "y"): candidate})  # no defaults beside it: no line
+    assert lines[0] == "" and len(lines) == 2
+    # differences +0.1, 0, -0.1: mean 0, sd 0.1, standard error 0.1 / sqrt(3)
+    assert lines[1] == ("pace x - defaults, paired over 3 folds: +0.0000 +/- 0.0577 "
+                        "(standard error; r0 +0.050, r1 -0.100)")
