@@ -15,6 +15,7 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
+from skspectra._class_means import deviations_from_class_means
 from skspectra._validation import check_odd_int
 from skspectra.nn._base import SpectralNet
 
@@ -330,11 +331,7 @@ def within_class_deviations(X: Any, y: Any) -> Tensor:
             f"within_class_deviations needs X of shape (n_spectra, length) and y of shape "
             f"(n_spectra,); got {X.shape} and {y.shape}."
         )
-    deviations = np.empty_like(X)
-    for label in np.unique(y):
-        members = y == label
-        deviations[members] = X[members] - X[members].mean(axis=0)
-    return torch.as_tensor(deviations, dtype=torch.float32)
+    return torch.as_tensor(deviations_from_class_means(X, y), dtype=torch.float32)
 
 
 def _shift(x: Tensor, shift: Tensor) -> Tensor:

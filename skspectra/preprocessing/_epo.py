@@ -12,6 +12,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import FLOAT_DTYPES, check_is_fitted, validate_data
 
+from skspectra._class_means import deviations_from_class_means
 from skspectra._validation import Interval, IntOrAuto, validate_parameters
 
 _BLOCK = 2**22  # floats per block of the 1-NN distance computation
@@ -176,10 +177,7 @@ def within_class_directions(X: np.ndarray, y: np.ndarray, n_components: int) -> 
 
     Fewer rows when the within-class deviations have a lower numerical rank.
     """
-    deviations = X.astype(np.float64, copy=True)
-    for label in np.unique(y):
-        members = y == label
-        deviations[members] -= deviations[members].mean(axis=0)
+    deviations = deviations_from_class_means(X, y)
     if n_components == 0:
         return np.zeros((0, X.shape[1]))
     _, singular, Vt = np.linalg.svd(deviations, full_matrices=False)
