@@ -384,10 +384,9 @@ def paired_gains(by_fold: dict[tuple[str, str], dict[tuple[str, int, int], float
         if len(keys) < 2:
             continue
         diffs = np.array([accuracies[k] - defaults[k] for k in keys])
-        repeats = sorted({repeat for _, repeat, _ in keys})
-        per_repeat = ", ".join(
-            f"r{r} {np.mean([d for d, k in zip(diffs, keys, strict=True) if k[1] == r]):+.3f}"
-            for r in repeats)
+        repeats = np.array([repeat for _, repeat, _ in keys])
+        per_repeat = ", ".join(f"r{r} {diffs[repeats == r].mean():+.3f}"
+                               for r in np.unique(repeats))
         lines.append(f"{model} {label} - defaults, paired over {len(keys)} folds: "
                      f"{diffs.mean():+.4f} +/- {diffs.std(ddof=1) / np.sqrt(len(keys)):.4f} "
                      f"(standard error; {per_repeat})")

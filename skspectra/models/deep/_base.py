@@ -159,8 +159,11 @@ class BaseDeepEstimator(BaseEstimator):
         self.device_ = resolve_device(self.device)
         seed = int(check_random_state(self.random_state).randint(np.iinfo(np.int32).max))
         train_split = make_train_split(self.validation_fraction, y, stratify=stratify, seed=seed)
-        n_train = len(y) if train_split is None else len(y) - int(
-            np.ceil(self.validation_fraction * len(y)))
+        # what the module learns from the data (standardisation, EPO directions,
+        # within-class deviations) comes from the training part only, never from the
+        # validation spectra that early stopping monitors
+        rows = training_rows(train_split, y)
+        n_train = len(rows)
         # BatchNorm cannot train on a last batch of a single spectrum: drop it then.
         drop_last = n_train > self.batch_size and n_train % self.batch_size == 1
         max_epochs = epochs_within_steps(self.max_epochs, self.max_steps, n_train,
@@ -168,10 +171,6 @@ class BaseDeepEstimator(BaseEstimator):
         with seeded_torch(seed, self.device_):
             from skspectra.nn import MemberwiseLoss
 
-            # what the module learns from the data (standardisation, EPO directions,
-            # within-class deviations) comes from the training part only, never from the
-            # validation spectra that early stopping monitors
-            rows = training_rows(train_split, y)
             module = self._build_module(X[rows], n_outputs, y[rows])
             self.net_ = self._skorch_class()(
                 module,
