@@ -27,7 +27,16 @@ that it can be screened by cross-validation before it becomes a public parameter
   prediction, by a linear discriminant analysis with Ledoit-Wolf shrinkage fitted on the
   training spectra's pooled features (the members' global averages of the last feature
   maps, side by side): the within-class whitening of PLS-LDA, in the network's feature
-  space.
+  space;
+- ``distill``: teacher-labelled mixup (knowledge distillation from PLS-LDA). A
+  ``PLSLDAClassifierCV`` (the benchmark's reference, components chosen by its own inner CV)
+  is fitted on the training spectra; its decision function is affine in the raw spectrum,
+  so it is read off as ``x @ A + b`` and evaluated in torch. Every training step mixes the
+  batch with a shuffled copy of itself (mixup, ``lam ~ Beta(0.4, 0.4)``) and trains on
+  ``(1 - value) * mixed one-hot labels + value * softmax(teacher logits of the mixed
+  spectra)``: between the training spectra, where the labels say nothing, the network is
+  taught the linear model's decision (Hinton et al., 2015; Zhang et al., ICLR 2018).
+  Prediction is the network's alone.
 
 Round AB's within-class augmentation was screened here as ``within_class`` and is now the
 classifiers' public ``augment_within_class`` (bit-identical training; benchmarks/RESULTS.md).
@@ -44,7 +53,7 @@ def variant(base: type, kind: str, value: float) -> type:
              "flatten_head": _flatten_head, "position": _position,
              "zero_init_residual": _zero_init_residual, "ema": _ema,
              "derivative": _derivative, "group_norm": _group_norm,
-             "lda_head": _lda_head}
+             "lda_head": _lda_head, "distill": _distill}
     return kinds[kind](base, value)
 
 
@@ -258,3 +267,86 @@ def _lda_head(base: type, _value: float) -> type:
 
     return type(base.__name__, (base,), {"fit": fit, "predict": predict})
 
+
+
+def affine_teacher(X, y):
+    """PLS-LDA-CV fitted on ``(X, y)`` as ``(A, b)``: its class logits are ``X @ A + b``.
+
+    Two classes give one decision value ``d``, returned as the logits ``(0, d)``.
+    """
+    import numpy as np
+
+    from skspectra.models import PLSLDAClassifierCV
+
+    smallest = int(np.unique(y, return_counts=True)[1].min())
+    teacher = PLSLDAClassifierCV(max_components=20, cv=max(2, min(5, smallest))).fit(X, y)
+    probes = np.vstack([np.zeros(X.shape[1]), np.eye(X.shape[1])])
+    values = np.asarray(teacher.decision_function(probes), dtype=np.float64)
+    if values.ndim == 1:
+        values = np.column_stack([np.zeros_like(values), values])
+    b, A = values[0], values[1:] - values[0]
+    check = np.asarray(teacher.decision_function(X), dtype=np.float64)
+    check = check if check.ndim == 2 else np.column_stack([np.zeros_like(check), check])
+    if not np.allclose(X @ A + b, check, atol=1e-6 * (1 + np.abs(check).max())):
+        raise RuntimeError("the PLS-LDA teacher is not affine in the spectrum")
+    return A, b
+
+
+def _distill(base: type, value: float) -> type:
+    """Mixup whose targets blend the mixed labels with a PLS-LDA teacher's probabilities."""
+    alpha = 0.4
+
+    def build_module(self, X, n_outputs, y=None):
+        import numpy as np
+
+        self._teacher = affine_teacher(X.astype(np.float64), y)
+        return base._build_module(self, X, n_outputs, y)
+
+    def skorch_class(self):
+        return _distill_net_class()
+
+    def net_kwargs(self):
+        import torch
+
+        A, b = self._teacher
+        del self._teacher
+        return {"teacher_A": torch.as_tensor(A, dtype=torch.float32),
+                "teacher_b": torch.as_tensor(b, dtype=torch.float32),
+                "teacher_weight": float(value), "mixup_alpha": alpha}
+
+    return type(base.__name__, (base,), {"_build_module": build_module,
+                                         "_skorch_class": skorch_class,
+                                         "_net_kwargs": net_kwargs})
+
+
+def _distill_net_class() -> type:
+    import torch
+    from skorch import NeuralNetClassifier
+    from skorch.dataset import unpack_data
+
+    class DistillNet(NeuralNetClassifier):
+        def __init__(self, *args, teacher_A, teacher_b, teacher_weight, mixup_alpha, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.teacher_A, self.teacher_b = teacher_A, teacher_b
+            self.teacher_weight, self.mixup_alpha = teacher_weight, mixup_alpha
+
+        def train_step_single(self, batch, **fit_params):
+            self._set_training(True)
+            Xi, yi = unpack_data(batch)
+            yi = torch.as_tensor(yi)
+            weight = float(torch.distributions.Beta(self.mixup_alpha, self.mixup_alpha).sample())
+            order = torch.randperm(len(yi), device=Xi.device)
+            Xi = weight * Xi + (1 - weight) * Xi[order]
+            onehot = torch.nn.functional.one_hot(yi, self.module_.n_outputs).float()
+            mixed = weight * onehot + (1 - weight) * onehot[order.to(onehot.device)]
+            with torch.no_grad():
+                A = self.teacher_A.to(Xi.device)
+                logits = Xi.flatten(1) @ A + self.teacher_b.to(Xi.device)
+                taught = torch.softmax(logits, dim=1).to(mixed.device)
+            target = (1 - self.teacher_weight) * mixed + self.teacher_weight * taught
+            y_pred = self.infer(Xi, **fit_params)
+            loss = self.get_loss(y_pred, target, X=Xi, training=True)
+            loss.backward()
+            return {"loss": loss, "y_pred": y_pred}
+
+    return DistillNet

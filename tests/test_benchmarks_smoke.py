@@ -34,7 +34,8 @@ def test_benchmark_quick_run(script):
     assert "|" in result.stdout  # printed a results table
 
 
-@pytest.mark.parametrize("kind", ["label_smoothing", "linear", "flatten_head", "position"])
+@pytest.mark.parametrize("kind", ["label_smoothing", "linear", "flatten_head", "position",
+                                  "distill"])
 def test_small_data_variants_train_and_predict(kind, monkeypatch):
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     from _small_data_variants import variant
@@ -144,3 +145,44 @@ def test_deep_defaults_pairs_each_candidate_with_the_defaults_fold_by_fold(monke
     # differences +0.1, 0, -0.1: mean 0, sd 0.1, standard error 0.1 / sqrt(3)
     assert lines[1] == ("pace x - defaults, paired over 3 folds: +0.0000 +/- 0.0577 "
                         "(standard error; r0 +0.050, r1 -0.100)")
+
+
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_distill_teacher_is_the_pls_lda_decision(n_classes, monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from _small_data_variants import affine_teacher
+
+    from skspectra.datasets import make_spectra
+    from skspectra.models import PLSLDAClassifierCV
+
+    X, y, _ = make_spectra(n_samples=40, n_features=50, n_classes=n_classes, random_state=1)
+    A, b = affine_teacher(X, y)
+    X_new, _, _ = make_spectra(n_samples=10, n_features=50, n_classes=n_classes, random_state=2)
+    reference = PLSLDAClassifierCV(max_components=20, cv=5).fit(X, y)
+    assert np.array_equal((X_new @ A + b).argmax(1),
+                          np.searchsorted(reference.classes_, reference.predict(X_new)))
+
+
+def test_distill_targets_blend_labels_and_teacher(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    import torch
+    from _small_data_variants import variant
+
+    from skspectra.datasets import make_spectra
+    from skspectra.models import PACEClassifier
+
+    X, y, _ = make_spectra(n_samples=30, n_features=64, n_classes=3, random_state=0)
+    clf = variant(PACEClassifier, "distill", 1.0)(
+        patch_size=8, dim=8, depth=1, pool_dim=64, max_epochs=1, random_state=0).fit(X, y)
+    seen = []
+    net = clf.net_
+    net.get_loss = lambda y_pred, y_true, **kw: seen.append(y_true) or y_pred.sum() * 0
+    net.mixup_alpha = 1e-3  # lam is 0 or 1: the batch is (a permutation of) training spectra
+    batch = (torch.as_tensor(X[:8], dtype=torch.float32), torch.as_tensor(y[:8]))
+    net.train_step_single(batch)
+    teacher = torch.softmax(torch.as_tensor(X[:8], dtype=torch.float32) @ net.teacher_A
+                            + net.teacher_b, dim=1)
+    rows = {tuple(np.round(r, 5)) for r in teacher.numpy()}
+    assert all(tuple(np.round(r, 5)) in rows for r in seen[0].numpy())
+    onehot = torch.nn.functional.one_hot(torch.as_tensor(y[:8]), 3).float()
+    assert not torch.allclose(seen[0], onehot)
