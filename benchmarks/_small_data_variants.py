@@ -321,32 +321,20 @@ def _distill(base: type, value: float) -> type:
 
 def _distill_net_class() -> type:
     import torch
-    from skorch import NeuralNetClassifier
-    from skorch.dataset import unpack_data
 
-    class DistillNet(NeuralNetClassifier):
-        def __init__(self, *args, teacher_A, teacher_b, teacher_weight, mixup_alpha, **kwargs):
+    from skspectra.models.deep._mixup import MixupNeuralNetClassifier
+
+    class DistillNet(MixupNeuralNetClassifier):
+        def __init__(self, *args, teacher_A, teacher_b, teacher_weight, **kwargs):
             super().__init__(*args, **kwargs)
             self.teacher_A, self.teacher_b = teacher_A, teacher_b
-            self.teacher_weight, self.mixup_alpha = teacher_weight, mixup_alpha
+            self.teacher_weight = teacher_weight
 
-        def train_step_single(self, batch, **fit_params):
-            self._set_training(True)
-            Xi, yi = unpack_data(batch)
-            yi = torch.as_tensor(yi)
-            weight = float(torch.distributions.Beta(self.mixup_alpha, self.mixup_alpha).sample())
-            order = torch.randperm(len(yi), device=Xi.device)
-            Xi = weight * Xi + (1 - weight) * Xi[order]
-            onehot = torch.nn.functional.one_hot(yi, self.module_.n_outputs).float()
-            mixed = weight * onehot + (1 - weight) * onehot[order.to(onehot.device)]
+        def mixed_target(self, X_mixed, labels):
             with torch.no_grad():
-                A = self.teacher_A.to(Xi.device)
-                logits = Xi.flatten(1) @ A + self.teacher_b.to(Xi.device)
-                taught = torch.softmax(logits, dim=1).to(mixed.device)
-            target = (1 - self.teacher_weight) * mixed + self.teacher_weight * taught
-            y_pred = self.infer(Xi, **fit_params)
-            loss = self.get_loss(y_pred, target, X=Xi, training=True)
-            loss.backward()
-            return {"loss": loss, "y_pred": y_pred}
+                A = self.teacher_A.to(X_mixed.device)
+                logits = X_mixed.flatten(1) @ A + self.teacher_b.to(X_mixed.device)
+                taught = torch.softmax(logits, dim=1).to(labels.device)
+            return (1 - self.teacher_weight) * labels + self.teacher_weight * taught
 
     return DistillNet

@@ -58,8 +58,17 @@ class MixupNeuralNetClassifier(NeuralNetClassifier):
         order = torch.randperm(len(yi), device=Xi.device)
         Xi = weight * Xi + (1 - weight) * Xi[order]
         onehot = torch.nn.functional.one_hot(yi, self.module_.n_outputs).float()
-        target = weight * onehot + (1 - weight) * onehot[order.to(onehot.device)]
+        target = self.mixed_target(
+            Xi, weight * onehot + (1 - weight) * onehot[order.to(onehot.device)])
         y_pred = self.infer(Xi, **fit_params)
         loss = self.get_loss(y_pred, target, X=Xi, training=True)
         loss.backward()
         return {"loss": loss, "y_pred": y_pred}
+
+    def mixed_target(self, X_mixed: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        """The training target of the mixed spectra: their mixed one-hot ``labels``.
+
+        A hook for subclasses that teach something else between the training spectra
+        (e.g. another model's probabilities of ``X_mixed``).
+        """
+        return labels
