@@ -268,7 +268,6 @@ def _lda_head(base: type, _value: float) -> type:
     return type(base.__name__, (base,), {"fit": fit, "predict": predict})
 
 
-
 def affine_teacher(X, y):
     """PLS-LDA-CV fitted on ``(X, y)`` as ``(A, b)``: its class logits are ``X @ A + b``.
 
