@@ -186,3 +186,17 @@ def test_distill_targets_blend_labels_and_teacher(monkeypatch):
     monkeypatch.setattr(type(net), "mixed_target", lambda self, Xm, lab: calls.append(1) or lab)
     net.partial_fit(X.astype(np.float32), np.searchsorted(clf.classes_, y))
     assert len(calls) == 2  # 30 spectra, batch 16
+
+
+def test_training_size_pooled_draw_partitions_the_pool(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from training_size import pooled_draw
+
+    y_train, y_test = np.repeat([0, 1, 2], 6), np.repeat([0, 1, 2], 4)
+    X_train = np.arange(18.0)[:, None]
+    X_test = 100 + np.arange(12.0)[:, None]
+    Xa, ya, Xb, yb = pooled_draw(X_train, y_train, X_test, y_test, 0.67, seed=3)
+    assert np.bincount(ya).tolist() == [4, 4, 4]  # round(0.67 * 6) per class
+    assert sorted(np.concatenate([Xa, Xb]).ravel()) == sorted(
+        np.concatenate([X_train, X_test]).ravel())
+    assert np.bincount(yb).tolist() == [6, 6, 6]  # the rest of 10 per class
