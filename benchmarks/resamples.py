@@ -95,12 +95,13 @@ def load_split(name: str, ucr_dir: Path | None) -> tuple[np.ndarray, ...]:
 
 
 def resample(X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, y_test: np.ndarray,
-             index: int) -> tuple[np.ndarray, ...]:
+             index: int, fraction: float = 1.0) -> tuple[np.ndarray, ...]:
     """Resample ``index``: 0 is the published split; otherwise a stratified redraw.
 
     Train and test are pooled; for each class (in sorted order) a permutation by
     ``RandomState(index)`` picks as many training spectra as the published training
-    split has of that class; the rest of the pool is the test part.
+    split has of that class (times ``fraction``, rounded: ``training_size.py`` draws
+    smaller training parts); the rest of the pool is the test part.
     """
     if index == 0:
         return X_train, y_train, X_test, y_test
@@ -110,7 +111,7 @@ def resample(X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, y_tes
     train_idx = []
     for label in np.unique(y):
         members = np.flatnonzero(y == label)
-        n_train = int(np.sum(y_train == label))
+        n_train = int(np.rint(fraction * np.sum(y_train == label)))
         train_idx.append(rng.permutation(members)[:n_train])
     train_mask = np.zeros(len(y), dtype=bool)
     train_mask[np.concatenate(train_idx)] = True

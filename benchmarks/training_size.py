@@ -26,7 +26,7 @@ import argparse
 import time
 
 import numpy as np
-from resamples import load_split, make_model
+from resamples import load_split, make_model, resample
 from sklearn.model_selection import StratifiedKFold
 
 
@@ -34,21 +34,15 @@ def pooled_draw(X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray,
                 y_test: np.ndarray, fraction: float, seed: int) -> tuple[np.ndarray, ...]:
     """A stratified draw from the pooled spectra with ``fraction`` of each class's count.
 
+    ``resamples.resample`` with a smaller training part (``seed`` >= 1).
+
     >>> X, y = np.arange(12.0).reshape(6, 2), np.array([0, 0, 1, 1, 0, 1])
-    >>> [len(part) for part in pooled_draw(X[:4], y[:4], X[4:], y[4:], 0.5, 0)]
+    >>> [len(part) for part in pooled_draw(X[:4], y[:4], X[4:], y[4:], 0.5, 1)]
     [2, 2, 4, 4]
     """
-    X = np.concatenate([X_train, X_test])
-    y = np.concatenate([y_train, y_test])
-    rng = np.random.RandomState(seed)
-    chosen = []
-    for label in np.unique(y):
-        members = np.flatnonzero(y == label)
-        count = max(1, int(np.rint(fraction * np.sum(y_train == label))))
-        chosen.append(rng.permutation(members)[:count])
-    mask = np.zeros(len(y), dtype=bool)
-    mask[np.concatenate(chosen)] = True
-    return X[mask], y[mask], X[~mask], y[~mask]
+    if seed < 1:
+        raise ValueError(f"seed must be >= 1 (0 is the published split), got {seed}.")
+    return resample(X_train, y_train, X_test, y_test, seed, fraction=fraction)
 
 
 def splits(name: str, protocol: str, draws: int):
