@@ -271,21 +271,22 @@ def _lda_head(base: type, _value: float) -> type:
 def affine_teacher(X, y):
     """PLS-LDA-CV fitted on ``(X, y)`` as ``(A, b)``: its class logits are ``X @ A + b``.
 
-    Two classes give one decision value ``d``, returned as the logits ``(0, d)``.
+    The teacher is the resampling benchmark's reference (``resamples.make_model``). Two
+    classes give one decision value ``d``, returned as the logits ``(0, d)``.
     """
     import numpy as np
-
-    from skspectra.models import PLSLDAClassifierCV
+    from resamples import make_model
 
     smallest = int(np.unique(y, return_counts=True)[1].min())
-    teacher = PLSLDAClassifierCV(max_components=20, cv=max(2, min(5, smallest))).fit(X, y)
-    probes = np.vstack([np.zeros(X.shape[1]), np.eye(X.shape[1])])
-    values = np.asarray(teacher.decision_function(probes), dtype=np.float64)
-    if values.ndim == 1:
-        values = np.column_stack([np.zeros_like(values), values])
+    teacher = make_model("pls-lda-cv", 0, "cpu", False, smallest).fit(X, y)
+
+    def logits(Z):
+        values = np.asarray(teacher.decision_function(Z), dtype=np.float64)
+        return values if values.ndim == 2 else np.column_stack([np.zeros_like(values), values])
+
+    values = logits(np.vstack([np.zeros(X.shape[1]), np.eye(X.shape[1])]))
     b, A = values[0], values[1:] - values[0]
-    check = np.asarray(teacher.decision_function(X), dtype=np.float64)
-    check = check if check.ndim == 2 else np.column_stack([np.zeros_like(check), check])
+    check = logits(X)
     if not np.allclose(X @ A + b, check, atol=1e-6 * (1 + np.abs(check).max())):
         raise RuntimeError("the PLS-LDA teacher is not affine in the spectrum")
     return A, b
@@ -330,9 +331,11 @@ def _distill_net_class() -> type:
             self.teacher_weight = teacher_weight
 
         def mixed_target(self, X_mixed, labels):
+            # moved to the batches' device once, not at every step
+            self.teacher_A = self.teacher_A.to(X_mixed.device)
+            self.teacher_b = self.teacher_b.to(X_mixed.device)
             with torch.no_grad():
-                A = self.teacher_A.to(X_mixed.device)
-                logits = X_mixed.flatten(1) @ A + self.teacher_b.to(X_mixed.device)
+                logits = X_mixed.flatten(1) @ self.teacher_A + self.teacher_b
                 taught = torch.softmax(logits, dim=1).to(labels.device)
             return (1 - self.teacher_weight) * labels + self.teacher_weight * taught
 
