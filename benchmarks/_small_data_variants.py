@@ -28,18 +28,11 @@ that it can be screened by cross-validation before it becomes a public parameter
   training spectra's pooled features (the members' global averages of the last feature
   maps, side by side): the within-class whitening of PLS-LDA, in the network's feature
   space;
-- ``distill``: teacher-labelled mixup (knowledge distillation from PLS-LDA). A
-  ``PLSLDAClassifierCV`` (the benchmark's reference, components chosen by its own inner CV)
-  is fitted on the training spectra; its decision function is affine in the raw spectrum,
-  so it is read off as ``x @ A + b`` and evaluated in torch. Every training step mixes the
-  batch with a shuffled copy of itself (mixup, ``lam ~ Beta(0.4, 0.4)``) and trains on
-  ``(1 - value) * mixed one-hot labels + value * softmax(teacher logits of the mixed
-  spectra)``: between the training spectra, where the labels say nothing, the network is
-  taught the linear model's decision (Hinton et al., 2015; Zhang et al., ICLR 2018).
-  Prediction is the network's alone.
 
 Round AB's within-class augmentation was screened here as ``within_class`` and is now the
-classifiers' public ``augment_within_class`` (bit-identical training; benchmarks/RESULTS.md).
+classifiers' public ``augment_within_class``, and round AD's distillation from PLS-LDA as
+``distill`` is now their public ``distill_weight`` (both bit-identical training;
+benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -53,7 +46,7 @@ def variant(base: type, kind: str, value: float) -> type:
              "flatten_head": _flatten_head, "position": _position,
              "zero_init_residual": _zero_init_residual, "ema": _ema,
              "derivative": _derivative, "group_norm": _group_norm,
-             "lda_head": _lda_head, "distill": _distill}
+             "lda_head": _lda_head}
     return kinds[kind](base, value)
 
 
@@ -266,77 +259,3 @@ def _lda_head(base: type, _value: float) -> type:
         return self.lda_head_.predict(pooled_features(self, X))
 
     return type(base.__name__, (base,), {"fit": fit, "predict": predict})
-
-
-def affine_teacher(X, y):
-    """PLS-LDA-CV fitted on ``(X, y)`` as ``(A, b)``: its class logits are ``X @ A + b``.
-
-    The teacher is the resampling benchmark's reference (``resamples.make_model``). Two
-    classes give one decision value ``d``, returned as the logits ``(0, d)``.
-    """
-    import numpy as np
-    from resamples import make_model
-
-    smallest = int(np.unique(y, return_counts=True)[1].min())
-    teacher = make_model("pls-lda-cv", 0, "cpu", False, smallest).fit(X, y)
-
-    def logits(Z):
-        values = np.asarray(teacher.decision_function(Z), dtype=np.float64)
-        return values if values.ndim == 2 else np.column_stack([np.zeros_like(values), values])
-
-    values = logits(np.vstack([np.zeros(X.shape[1]), np.eye(X.shape[1])]))
-    b, A = values[0], values[1:] - values[0]
-    check = logits(X)
-    if not np.allclose(X @ A + b, check, atol=1e-6 * (1 + np.abs(check).max())):
-        raise RuntimeError("the PLS-LDA teacher is not affine in the spectrum")
-    return A, b
-
-
-def _distill(base: type, value: float) -> type:
-    """Mixup whose targets blend the mixed labels with a PLS-LDA teacher's probabilities."""
-    alpha = 0.4
-
-    def build_module(self, X, n_outputs, y=None):
-        import numpy as np
-
-        self._teacher = affine_teacher(X.astype(np.float64), y)
-        return base._build_module(self, X, n_outputs, y)
-
-    def skorch_class(self):
-        return _distill_net_class()
-
-    def net_kwargs(self):
-        import torch
-
-        A, b = self._teacher
-        del self._teacher
-        return {"teacher_A": torch.as_tensor(A, dtype=torch.float32),
-                "teacher_b": torch.as_tensor(b, dtype=torch.float32),
-                "teacher_weight": float(value), "mixup_alpha": alpha}
-
-    return type(base.__name__, (base,), {"_build_module": build_module,
-                                         "_skorch_class": skorch_class,
-                                         "_net_kwargs": net_kwargs})
-
-
-def _distill_net_class() -> type:
-    import torch
-
-    from skspectra.models.deep._mixup import MixupNeuralNetClassifier
-
-    class DistillNet(MixupNeuralNetClassifier):
-        def __init__(self, *args, teacher_A, teacher_b, teacher_weight, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.teacher_A, self.teacher_b = teacher_A, teacher_b
-            self.teacher_weight = teacher_weight
-
-        def mixed_target(self, X_mixed, labels):
-            # moved to the batches' device once, not at every step
-            self.teacher_A = self.teacher_A.to(X_mixed.device)
-            self.teacher_b = self.teacher_b.to(X_mixed.device)
-            with torch.no_grad():
-                logits = X_mixed.flatten(1) @ self.teacher_A + self.teacher_b
-                taught = torch.softmax(logits, dim=1).to(labels.device)
-            return (1 - self.teacher_weight) * labels + self.teacher_weight * taught
-
-    return DistillNet

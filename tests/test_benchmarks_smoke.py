@@ -34,8 +34,7 @@ def test_benchmark_quick_run(script):
     assert "|" in result.stdout  # printed a results table
 
 
-@pytest.mark.parametrize("kind", ["label_smoothing", "linear", "flatten_head", "position",
-                                  "distill"])
+@pytest.mark.parametrize("kind", ["label_smoothing", "linear", "flatten_head", "position"])
 def test_small_data_variants_train_and_predict(kind, monkeypatch):
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     from _small_data_variants import variant
@@ -145,47 +144,6 @@ def test_deep_defaults_pairs_each_candidate_with_the_defaults_fold_by_fold(monke
     # differences +0.1, 0, -0.1: mean 0, sd 0.1, standard error 0.1 / sqrt(3)
     assert lines[1] == ("pace x - defaults, paired over 3 folds: +0.0000 +/- 0.0577 "
                         "(standard error; r0 +0.050, r1 -0.100)")
-
-
-@pytest.mark.parametrize("n_classes", [2, 3])
-def test_distill_teacher_is_the_pls_lda_decision(n_classes, monkeypatch):
-    monkeypatch.syspath_prepend(str(BENCHMARKS))
-    from _small_data_variants import affine_teacher
-
-    from skspectra.datasets import make_spectra
-    from skspectra.models import PLSLDAClassifierCV
-
-    X, y, _ = make_spectra(n_samples=40, n_features=50, n_classes=n_classes, random_state=1)
-    A, b = affine_teacher(X, y)
-    X_new, _, _ = make_spectra(n_samples=10, n_features=50, n_classes=n_classes, random_state=2)
-    reference = PLSLDAClassifierCV(max_components=20, cv=5).fit(X, y)
-    assert np.array_equal((X_new @ A + b).argmax(1),
-                          np.searchsorted(reference.classes_, reference.predict(X_new)))
-
-
-def test_distill_targets_blend_labels_and_teacher(monkeypatch):
-    monkeypatch.syspath_prepend(str(BENCHMARKS))
-    import torch
-    from _small_data_variants import variant
-
-    from skspectra.datasets import make_spectra
-    from skspectra.models import PACEClassifier
-
-    X, y, _ = make_spectra(n_samples=30, n_features=64, n_classes=3, random_state=0)
-    clf = variant(PACEClassifier, "distill", 0.5)(
-        patch_size=8, dim=8, depth=1, pool_dim=64, max_epochs=1, random_state=0).fit(X, y)
-    net = clf.net_
-    X_mixed = torch.as_tensor(0.3 * X[:8] + 0.7 * X[8:16], dtype=torch.float32)
-    labels = torch.full((8, 3), 1 / 3)
-    teacher = torch.softmax(X_mixed @ net.teacher_A + net.teacher_b, dim=1)
-    target = net.mixed_target(X_mixed, labels)
-    torch.testing.assert_close(target, 0.5 * labels + 0.5 * teacher)
-    assert not torch.allclose(target, labels)
-    # every training step goes through the hook
-    calls = []
-    monkeypatch.setattr(type(net), "mixed_target", lambda self, Xm, lab: calls.append(1) or lab)
-    net.partial_fit(X.astype(np.float32), np.searchsorted(clf.classes_, y))
-    assert len(calls) == 2  # 30 spectra, batch 16
 
 
 def test_training_size_pooled_draw_partitions_the_pool(monkeypatch):

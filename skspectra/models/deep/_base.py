@@ -199,14 +199,14 @@ class BaseDeepEstimator(BaseEstimator):
                 iterator_train__drop_last=drop_last,
                 device=self.device_,
                 verbose=self.verbose,
-                **self._net_kwargs(),
+                **self._net_kwargs(X[rows], y[rows]),
             )
             self.net_.fit(X, y)
         self.net_.module_.augmenter.release()  # training-only data, not kept in the model
         self._recalibrate(X)
 
-    def _net_kwargs(self) -> dict[str, Any]:
-        """Extra keyword arguments of the skorch net class (``_skorch_class``)."""
+    def _net_kwargs(self, X: np.ndarray, y: np.ndarray) -> dict[str, Any]:
+        """Extra keyword arguments of the skorch net class, from the training part ``X, y``."""
         return {}
 
     def _recalibrate(self, X: np.ndarray, chunk: int = 256) -> None:

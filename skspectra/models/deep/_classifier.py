@@ -20,6 +20,8 @@ from skspectra.models.deep._base import BaseDeepEstimator, _standardized
 # 20 points of CV accuracy: in the selection (benchmarks/RESULTS.md) removal helped the
 # networks on Beef (1-NN gains 0.20-0.50) and hurt them on Ham (gains 0.03-0.19).
 EPO_MIN_GAIN = 0.2
+# distill_weight > 0 trains with mixup; at mixup_alpha=0 with this alpha (rounds AD-AE)
+DISTILL_MIXUP_ALPHA = 0.4
 
 
 class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
@@ -42,7 +44,8 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
     _occlusion_windows: ClassVar[dict[str, int | tuple[int, ...]]] = {}
     _parameter_checks: ClassVar[dict[str, Any]] = {
         **BaseDeepEstimator._parameter_checks, "epo_components": IntOrAuto(0),
-        "mixup_alpha": Interval(float, 0), "augment_within_class": Interval(float, 0)}
+        "mixup_alpha": Interval(float, 0), "augment_within_class": Interval(float, 0),
+        "distill_weight": Interval(float, 0, 1)}
 
     def _input_projection(self, X: np.ndarray, y: np.ndarray | None) -> np.ndarray | None:
         """The within-class directions of the standardised ``X`` to remove (``epo_components``)."""
@@ -72,6 +75,10 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
                                         occlusion_windows=self._occlusion_windows)
 
     def _skorch_class(self) -> Any:
+        if self.distill_weight > 0:
+            from skspectra.models.deep._distillation import DistillingNeuralNetClassifier
+
+            return DistillingNeuralNetClassifier
         if self.mixup_alpha > 0:
             from skspectra.models.deep._mixup import MixupNeuralNetClassifier
 
@@ -80,7 +87,17 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
 
         return NeuralNetClassifier
 
-    def _net_kwargs(self) -> dict[str, Any]:
+    def _net_kwargs(self, X: np.ndarray, y: np.ndarray) -> dict[str, Any]:
+        if self.distill_weight > 0:
+            import torch
+
+            from skspectra.models.deep._distillation import pls_lda_teacher
+
+            A, b = pls_lda_teacher(X, y)
+            return {"teacher_A": torch.as_tensor(A, dtype=torch.float32),
+                    "teacher_b": torch.as_tensor(b, dtype=torch.float32),
+                    "teacher_weight": float(self.distill_weight),
+                    "mixup_alpha": float(self.mixup_alpha or DISTILL_MIXUP_ALPHA)}
         return {"mixup_alpha": float(self.mixup_alpha)} if self.mixup_alpha > 0 else {}
 
     def fit(self, X: Any, y: Any) -> BaseDeepClassifier:
