@@ -25,6 +25,11 @@ skips the fits already there, so a long run can be stopped and resumed. The repo
 per data set and model, mean +/- std, the average rank, and for each deep model against
 MiniRocket and PLS-LDA-CV the paired wins/ties/losses, mean difference and Wilcoxon
 signed-rank p over the shared resamples.
+
+A candidate default is checked on the same resamples without editing the package:
+``--deep-params distill_weight=0.5 --out results/resamples_candidate.csv --against
+results/resamples_resamples_n30.csv`` fits the deep models with that override and prints,
+per set and model, the paired difference from the rows of the current defaults.
 """
 
 from __future__ import annotations
@@ -118,11 +123,13 @@ def resample(X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, y_tes
     return X[train_mask], y[train_mask], X[~train_mask], y[~train_mask]
 
 
-def make_model(model: str, seed: int, device: str, quick: bool, min_class_count: int = 5):
+def make_model(model: str, seed: int, device: str, quick: bool, min_class_count: int = 5,
+               deep_params: dict | None = None):
     """``model`` at its package (or aeon) defaults, seeded; 2 epochs when ``quick``.
 
     PLS-LDA-CV's inner CV has at most as many folds as the rarest training class has spectra,
     and at least 2 (a class of one spectrum then sits in one fold's training part only).
+    ``deep_params`` overrides defaults of the deep models (a candidate default's check).
     """
     if model == "pls-lda-cv":
         return PLSLDAClassifierCV(max_components=20, cv=max(2, min(5, min_class_count)))
@@ -130,14 +137,15 @@ def make_model(model: str, seed: int, device: str, quick: bool, min_class_count:
         import _aeon
 
         return getattr(_aeon, model.replace("-", "_"))(random_state=seed)
-    params = {"random_state": seed, "device": device}
+    params = {"random_state": seed, "device": device, **(deep_params or {})}
     if quick:
         params["max_epochs"] = 2
     return DEEP[model](**params)
 
 
 def run_one(part: str, name: str, index: int, seed: int, model: str, device: str,
-            quick: bool, ucr_dir: Path | None, threads: int) -> dict:
+            quick: bool, ucr_dir: Path | None, threads: int,
+            deep_params: dict | None = None) -> dict:
     """Fit ``model`` on resample ``index`` of ``name``; its test accuracy (%) and seconds."""
     import torch
 
@@ -145,7 +153,7 @@ def run_one(part: str, name: str, index: int, seed: int, model: str, device: str
     X_train, y_train, X_test, y_test = resample(*load_split(name, ucr_dir), index)
     start = time.perf_counter()
     smallest = int(np.unique(y_train, return_counts=True)[1].min())
-    clf = make_model(model, seed, device, quick, smallest).fit(X_train, y_train)
+    clf = make_model(model, seed, device, quick, smallest, deep_params).fit(X_train, y_train)
     seconds = time.perf_counter() - start
     accuracy = 100 * float(np.mean(clf.predict(X_test) == y_test))
     return dict(part=part, dataset=name, resample=index, seed=seed, model=model,
@@ -272,6 +280,60 @@ def paired_cell(ours: dict[int, float], theirs: dict[int, float]) -> str:
     return f"{wins}/{len(common) - wins - losses}/{losses}; {mean}; {p}"
 
 
+def parse_params(text: str) -> dict:
+    """``"a=0.5,b=none"`` as ``{"a": 0.5, "b": None}`` (Python literals; bare words as str)."""
+    import ast
+
+    params = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ValueError(f"--deep-params: {item!r} is not KEY=VALUE")
+        value = value.strip()
+        try:
+            params[name.strip()] = (None if value.lower() == "none"
+                                    else ast.literal_eval(value))
+        except (ValueError, SyntaxError):
+            params[name.strip()] = value
+    return params
+
+
+def report_against(rows: list[dict], others: list[dict], names: list[str],
+                   models: list[str], label: Path) -> str:
+    """Per set and model: the paired difference of ``rows`` from ``others``' same fits.
+
+    A fit is the same when data set, resample, seed and model agree; the table has one line
+    per (set, model) with such pairs, and a last line per model pooling its sets.
+    """
+    def accuracies(table):
+        return {(r["dataset"], int(r["resample"]), int(r["seed"]), r["model"]):
+                float(r["accuracy"]) for r in table if r["part"] == "resamples"}
+
+    ours, theirs = accuracies(rows), accuracies(others)
+    lines = [f"\n## Against {label.name}: paired differences (points) over the same "
+             "resamples\n", "| dataset | model | n | here | there | W/T/L | mean difference |",
+             "|---|---|---:|---:|---:|---|---:|"]
+    for m in models:
+        pooled = []
+        for name in names:
+            keys = sorted(k for k in ours if k[0] == name and k[3] == m and k in theirs)
+            if not keys:
+                continue
+            here = np.array([ours[k] for k in keys])
+            there = np.array([theirs[k] for k in keys])
+            diff = np.where(np.abs(here - there) < 1e-9, 0.0, here - there)
+            pooled.extend(diff)
+            lines.append(f"| {name} | {m} | {len(keys)} | {here.mean():.1f} | "
+                         f"{there.mean():.1f} | {(diff > 0).sum()}/{(diff == 0).sum()}/"
+                         f"{(diff < 0).sum()} | {diff.mean():+.2f} |")
+        if pooled:
+            pooled = np.array(pooled)
+            lines.append(f"| all | {m} | {len(pooled)} | | | {(pooled > 0).sum()}/"
+                         f"{(pooled == 0).sum()}/{(pooled < 0).sum()} | "
+                         f"{pooled.mean():+.2f} |")
+    return "\n".join(lines)
+
+
 def report_stability(rows: list[dict], names: list[str], models: list[str]) -> None:
     """Per deep model and set: mean, std and worst of the seeds on the default split."""
     acc: dict[tuple[str, str], list[float]] = {}
@@ -326,7 +388,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report-only", action="store_true",
                         help="print the tables of --out, fit nothing")
     parser.add_argument("--quick", action="store_true", help="smoke run: Coffee, 2 epochs")
+    parser.add_argument("--deep-params", default="",
+                        help="KEY=VALUE[,KEY=VALUE]: defaults of the deep models to override, "
+                             "e.g. distill_weight=0.5 (use another --out)")
+    parser.add_argument("--against", type=Path, default=None,
+                        help="a results CSV of the same protocol: each model's paired "
+                             "difference from its rows there, over the same resamples")
     args = parser.parse_args(argv)
+    try:
+        deep_params = parse_params(args.deep_params)
+    except ValueError as exc:
+        parser.error(str(exc))
     names = ["coffee"] if args.quick else args.datasets.split(",")
     models = ["pls-lda-cv", "pace"] if args.quick else args.models.split(",")
     unknown = set(models) - set(MODELS)
@@ -378,7 +450,8 @@ def main(argv: list[str] | None = None) -> int:
             if new_file:
                 writer.writeheader()
             results = Parallel(n_jobs=args.n_jobs, return_as="generator_unordered")(
-                delayed(run_one)(*job, device, args.quick, ucr_dir, args.threads)
+                delayed(run_one)(*job, device, args.quick, ucr_dir, args.threads,
+                                 deep_params)
                 for job in todo)
             for row in results:
                 writer.writerow(row)
@@ -395,6 +468,8 @@ def main(argv: list[str] | None = None) -> int:
         fit_seconds.setdefault(r["model"], []).append(float(r["fit_seconds"]))
     if args.part == "resamples":
         report_resamples(rows, names, models)
+        if args.against is not None:
+            print(report_against(rows, read_done(args.against), names, models, args.against))
     else:
         report_stability(rows, names, models)
     print("\nMean fit seconds per model: " + ", ".join(

@@ -115,6 +115,37 @@ def test_resamples_paired_cell_counts_and_tests(monkeypatch):
     assert paired_cell(ours, {}) == "-"
 
 
+def test_resamples_deep_params_parse_and_reach_the_model(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from resamples import make_model, parse_params
+
+    assert parse_params("") == {}
+    assert parse_params("distill_weight=0.5, epo_components=auto,max_steps=none") == {
+        "distill_weight": 0.5, "epo_components": "auto", "max_steps": None}
+    with pytest.raises(ValueError, match="KEY=VALUE"):
+        parse_params("distill_weight")
+    model = make_model("gap-cnn", 3, "cpu", False, deep_params={"distill_weight": 0.5})
+    assert (model.distill_weight, model.random_state) == (0.5, 3)
+
+
+def test_resamples_against_pairs_the_same_fits(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from resamples import report_against
+
+    def row(dataset, resample, model, accuracy):
+        return dict(part="resamples", dataset=dataset, resample=str(resample), seed=str(resample),
+                    model=model, accuracy=str(accuracy), fit_seconds="1")
+
+    here = [row("beef", 0, "pace", 90), row("beef", 1, "pace", 80), row("ham", 0, "pace", 70),
+            row("ham", 1, "pace", 75)]
+    there = [row("beef", 0, "pace", 80), row("beef", 1, "pace", 80), row("ham", 0, "pace", 75),
+             row("beef", 2, "pace", 10)]  # ham 1 and beef 2: not in both, not paired
+    lines = report_against(here, there, ["beef", "ham"], ["pace"], Path("x.csv")).splitlines()
+    assert "| beef | pace | 2 | 85.0 | 80.0 | 1/1/0 | +5.00 |" in lines
+    assert "| ham | pace | 1 | 70.0 | 75.0 | 0/0/1 | -5.00 |" in lines
+    assert lines[-1] == "| all | pace | 3 | | | 1/1/1 | +1.67 |"
+
+
 def test_resamples_rank_significance_is_demsar_nemenyi(monkeypatch):
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     from resamples import rank_significance
