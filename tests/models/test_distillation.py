@@ -77,6 +77,12 @@ def test_teacher_comes_from_the_training_part_only(monkeypatch):
     assert seen == [30]  # the validation quarter is not shown to the teacher
 
 
+def test_a_teacher_that_cannot_be_fitted_is_named():
+    X, y, _ = make_spectra(n_samples=3, n_features=32, n_classes=3, random_state=0)
+    with pytest.raises(ValueError, match=r"distill_weight > 0 needs a PLS-LDA teacher.*single"):
+        tiny_pace(distill_weight=0.5).fit(X, y)
+
+
 @pytest.mark.parametrize("value, error", [(1.5, ValueError), (-0.1, ValueError),
                                           ("0.5", TypeError)])
 def test_bad_distill_weight_is_named(value, error):

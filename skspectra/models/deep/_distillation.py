@@ -65,8 +65,13 @@ def pls_lda_teacher(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarra
     with warnings.catch_warnings():
         # rank-clipped folds and small classes are expected on a few dozen spectra
         warnings.simplefilter("ignore", UserWarning)
-        teacher = PLSLDAClassifierCV(max_components=TEACHER_MAX_COMPONENTS,
-                                     cv=max(2, min(5, smallest))).fit(X, y)
+        try:
+            teacher = PLSLDAClassifierCV(max_components=TEACHER_MAX_COMPONENTS,
+                                         cv=max(2, min(5, smallest))).fit(X, y)
+        except ValueError as exc:
+            raise ValueError(
+                f"distill_weight > 0 needs a PLS-LDA teacher, which cannot be fitted on "
+                f"these training spectra: {exc} Use distill_weight=0.") from None
     fitted = teacher.best_estimator_
     A, b = fitted.coef_.T, np.asarray(fitted.intercept_, dtype=np.float64)
     if A.shape[1] == 1:  # binary: the decision value scores class 1 against class 0
