@@ -174,10 +174,10 @@ def _zero_init_residual(base: type, _value: float) -> type:
 
 def _ema(base: type, decay: float) -> type:
     """Exponential moving average of the end-of-epoch weights, used after training."""
-    def skorch_class(self) -> Any:
+    def skorch_class(self, net_kwargs) -> Any:
         import torch
 
-        parent = base._skorch_class(self)
+        parent = base._skorch_class(self, net_kwargs)
 
         class AveragedNet(parent):
             def on_train_begin(self, net, X=None, y=None, **kwargs):

@@ -77,10 +77,16 @@ def test_teacher_comes_from_the_training_part_only(monkeypatch):
     assert seen == [30]  # the validation quarter is not shown to the teacher
 
 
-def test_a_teacher_that_cannot_be_fitted_is_named():
+def test_without_a_teacher_training_is_the_undistilled_one_with_a_warning():
     X, y, _ = make_spectra(n_samples=3, n_features=32, n_classes=3, random_state=0)
-    with pytest.raises(ValueError, match=r"distill_weight > 0 needs a PLS-LDA teacher.*single"):
-        tiny_pace(distill_weight=0.5).fit(X, y)
+    with pytest.warns(UserWarning, match="no PLS-LDA teacher.*single.*without distillation"):
+        clf = tiny_pace(distill_weight=0.5).fit(X, y)
+    plain = tiny_pace().fit(X, y)
+    assert type(clf.net_) is type(plain.net_)
+    np.testing.assert_array_equal(clf.predict_proba(X), plain.predict_proba(X))
+    with pytest.warns(UserWarning, match="no PLS-LDA teacher"):
+        mixed = tiny_pace(distill_weight=0.5, mixup_alpha=0.4).fit(X, y)
+    assert type(mixed.net_).__name__ == "MixupNeuralNetClassifier"
 
 
 @pytest.mark.parametrize("value, error", [(1.5, ValueError), (-0.1, ValueError),

@@ -45,7 +45,8 @@ class BaseDeepEstimator(BaseEstimator):
     """Base of the skorch-backed estimators (not for direct use).
 
     Subclasses implement ``_network_class`` and ``_module_params`` (which network, with
-    which arguments), and ``_skorch_class`` and ``fit`` for their task.
+    which arguments), and ``_skorch_class`` (the skorch net class, given the extra keyword
+    arguments of ``_net_kwargs``) and ``fit`` for their task.
     """
 
     # -- hooks for subclasses -------------------------------------------------------------
@@ -172,7 +173,8 @@ class BaseDeepEstimator(BaseEstimator):
             from skspectra.nn import MemberwiseLoss
 
             module = self._build_module(X[rows], n_outputs, y[rows])
-            self.net_ = self._skorch_class()(
+            net_kwargs = self._net_kwargs(X[rows], y[rows])
+            self.net_ = self._skorch_class(net_kwargs)(
                 module,
                 criterion=MemberwiseLoss,
                 criterion__loss=loss,
@@ -199,7 +201,7 @@ class BaseDeepEstimator(BaseEstimator):
                 iterator_train__drop_last=drop_last,
                 device=self.device_,
                 verbose=self.verbose,
-                **self._net_kwargs(X[rows], y[rows]),
+                **net_kwargs,
             )
             self.net_.fit(X, y)
         self.net_.module_.augmenter.release()  # training-only data, not kept in the model

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, ClassVar
 
 import numpy as np
@@ -74,12 +75,12 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
                                         grad_cam_layer=self._grad_cam_layer,
                                         occlusion_windows=self._occlusion_windows)
 
-    def _skorch_class(self) -> Any:
-        if self.distill_weight > 0:
+    def _skorch_class(self, net_kwargs: dict[str, Any]) -> Any:
+        if "teacher_A" in net_kwargs:
             from skspectra.models.deep._distillation import DistillingNeuralNetClassifier
 
             return DistillingNeuralNetClassifier
-        if self.mixup_alpha > 0:
+        if "mixup_alpha" in net_kwargs:
             from skspectra.models.deep._mixup import MixupNeuralNetClassifier
 
             return MixupNeuralNetClassifier
@@ -93,11 +94,19 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
 
             from skspectra.models.deep._distillation import pls_lda_teacher
 
-            A, b = pls_lda_teacher(X, y)
+            try:
+                A, b = pls_lda_teacher(X, y)
+            except ValueError as exc:
+                warnings.warn(f"{type(self).__name__}: {exc}; training without "
+                              "distillation.", UserWarning, stacklevel=4)
+                return self._mixup_kwargs()
             return {"teacher_A": torch.as_tensor(A, dtype=torch.float32),
                     "teacher_b": torch.as_tensor(b, dtype=torch.float32),
                     "teacher_weight": float(self.distill_weight),
                     "mixup_alpha": float(self.mixup_alpha or DISTILL_MIXUP_ALPHA)}
+        return self._mixup_kwargs()
+
+    def _mixup_kwargs(self) -> dict[str, Any]:
         return {"mixup_alpha": float(self.mixup_alpha)} if self.mixup_alpha > 0 else {}
 
     def fit(self, X: Any, y: Any) -> BaseDeepClassifier:

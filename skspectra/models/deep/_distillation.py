@@ -34,7 +34,8 @@ def pls_lda_teacher(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarra
 
     The number of components (at most 20) is chosen by the classifier's own stratified
     CV, with as many folds as the rarest class has spectra (2 to 5). Two classes give one
-    decision value ``d``, returned as the logits ``(0, d)``.
+    decision value ``d``, returned as the logits ``(0, d)``. A ``ValueError`` says when no
+    teacher can be fitted (e.g. one spectrum per class).
 
     Parameters
     ----------
@@ -69,9 +70,8 @@ def pls_lda_teacher(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarra
             teacher = PLSLDAClassifierCV(max_components=TEACHER_MAX_COMPONENTS,
                                          cv=max(2, min(5, smallest))).fit(X, y)
         except ValueError as exc:
-            raise ValueError(
-                f"distill_weight > 0 needs a PLS-LDA teacher, which cannot be fitted on "
-                f"these training spectra: {exc} Use distill_weight=0.") from None
+            raise ValueError(f"no PLS-LDA teacher can be fitted on these training spectra "
+                             f"({exc})") from None
     fitted = teacher.best_estimator_
     A, b = fitted.coef_.T, np.asarray(fitted.intercept_, dtype=np.float64)
     if A.shape[1] == 1:  # binary: the decision value scores class 1 against class 0

@@ -158,7 +158,8 @@ _DISTILL_WEIGHT = """
         whose target is ``(1 - w) * mixed labels + w * the teacher's probabilities of the
         mixed spectra``: between the training spectra the network learns the linear
         model's decision. 0 (off) or ``w`` in (0, 1], e.g. 0.5. Prediction is the
-        network's alone. Not a default: in a CV on the training splits of the five
+        network's alone. Where no teacher can be fitted (e.g. one spectrum per class),
+        training is the undistilled one, with a warning. Not a default: in a CV on the training splits of the five
         bundled sets ``w=0.5`` raised the means of PACE, GAP-CNN and ResNet1D by +0.010,
         +0.005 and +0.010, under the bar a default needs (round AD of
         ``benchmarks/RESULTS.md``)."""

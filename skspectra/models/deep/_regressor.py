@@ -39,7 +39,7 @@ class BaseDeepRegressor(ExplainMixin, RegressorMixin, BaseDeepEstimator):
     def _explanation_methods(self) -> dict[str, Any]:
         return deep_regression_methods(self)
 
-    def _skorch_class(self) -> Any:
+    def _skorch_class(self, net_kwargs: dict[str, Any]) -> Any:
         from skorch import NeuralNetRegressor
 
         return NeuralNetRegressor
