@@ -28,8 +28,9 @@ signed-rank p over the shared resamples.
 
 A candidate default is checked on the same resamples without editing the package:
 ``--deep-params distill_weight=0.5 --out results/resamples_candidate.csv --against
-results/resamples_resamples_n30.csv`` fits the deep models with that override and prints,
-per set and model, the paired difference from the rows of the current defaults.
+results/resamples_resamples_n30.csv`` (one or more files) fits the deep models with that
+override and prints, per set and model, the paired difference from the rows of the
+current defaults.
 """
 
 from __future__ import annotations
@@ -299,7 +300,7 @@ def parse_params(text: str) -> dict:
 
 
 def report_against(rows: list[dict], others: list[dict], names: list[str],
-                   models: list[str], label: Path) -> str:
+                   models: list[str], label: str) -> str:
     """Per set and model: the paired difference of ``rows`` from ``others``' same fits.
 
     A fit is the same when data set, resample, seed and model agree; the table has one line
@@ -310,7 +311,7 @@ def report_against(rows: list[dict], others: list[dict], names: list[str],
                 float(r["accuracy"]) for r in table if r["part"] == "resamples"}
 
     ours, theirs = accuracies(rows), accuracies(others)
-    lines = [f"\n## Against {label.name}: paired differences (points) over the same "
+    lines = [f"\n## Against {label}: paired differences (points) over the same "
              "resamples\n", "| dataset | model | n | here | there | W/T/L | mean difference |",
              "|---|---|---:|---:|---:|---|---:|"]
     for m in models:
@@ -391,8 +392,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--deep-params", default="",
                         help="KEY=VALUE[,KEY=VALUE]: defaults of the deep models to override, "
                              "e.g. distill_weight=0.5 (use another --out)")
-    parser.add_argument("--against", type=Path, default=None,
-                        help="a results CSV of the same protocol: each model's paired "
+    parser.add_argument("--against", type=Path, nargs="+", default=None,
+                        help="results CSVs of the same protocol: each model's paired "
                              "difference from its rows there, over the same resamples")
     args = parser.parse_args(argv)
     try:
@@ -469,7 +470,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.part == "resamples":
         report_resamples(rows, names, models)
         if args.against is not None:
-            print(report_against(rows, read_done(args.against), names, models, args.against))
+            others = [row for path in args.against for row in read_done(path)]
+            print(report_against(rows, others, names, models,
+                                 ", ".join(path.name for path in args.against)))
     else:
         report_stability(rows, names, models)
     print("\nMean fit seconds per model: " + ", ".join(

@@ -140,7 +140,7 @@ def test_resamples_against_pairs_the_same_fits(monkeypatch):
             row("ham", 1, "pace", 75)]
     there = [row("beef", 0, "pace", 80), row("beef", 1, "pace", 80), row("ham", 0, "pace", 75),
              row("beef", 2, "pace", 10)]  # ham 1 and beef 2: not in both, not paired
-    lines = report_against(here, there, ["beef", "ham"], ["pace"], Path("x.csv")).splitlines()
+    lines = report_against(here, there, ["beef", "ham"], ["pace"], "x.csv").splitlines()
     assert "| beef | pace | 2 | 85.0 | 80.0 | 1/1/0 | +5.00 |" in lines
     assert "| ham | pace | 1 | 70.0 | 75.0 | 0/0/1 | -5.00 |" in lines
     assert lines[-1] == "| all | pace | 3 | | | 1/1/1 | +1.67 |"
