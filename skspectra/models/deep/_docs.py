@@ -159,9 +159,10 @@ _DISTILL_WEIGHT = """
         mixed spectra``: between the training spectra the network learns the linear
         model's decision. 0 (off) or ``w`` in (0, 1], e.g. 0.5. Prediction is the
         network's alone. Where no teacher can be fitted (e.g. one spectrum per class),
-        training is the undistilled one, with a warning. Not a default: in a CV on the training splits of the five
-        bundled sets ``w=0.5`` raised the means of PACE, GAP-CNN and ResNet1D by +0.010,
-        +0.005 and +0.010, under the bar a default needs (round AD of
+        training is the undistilled one, with a warning. Not a default: in a CV on the
+        training splits of the five bundled sets ``w=0.5`` raised PACE's mean by +0.010 in
+        both rounds that measured it, while GAP-CNN's and ResNet1D's moved by +0.005 and
+        +0.010, then by -0.011 and -0.003 on fresh folds (rounds AD and AE of
         ``benchmarks/RESULTS.md``)."""
 
 _TRAINING_TAIL = _TRAINING_TAIL_TEMPLATE.format(within_class=_AUGMENT_WITHIN_CLASS
