@@ -220,6 +220,9 @@ def report_resamples(rows: list[dict], names: list[str], models: list[str]) -> N
     for m in sorted(models, key=lambda m: ranks[m]):
         print(f"- {m}: {ranks[m]:.2f}")
     print(rank_significance(means, complete, models))
+    refs = [r for r in ("minirocket", "pls-lda-cv") if r in models]
+    if not refs or not any(m in DEEP for m in models):
+        return
     print("\n## Paired wins/ties/losses over the same resamples (deep model vs reference)\n")
     print("Each cell: wins/ties/losses; the mean paired difference in points [its 95 % "
           "paired-t confidence interval]; the two-sided Wilcoxon signed-rank p over the "
@@ -229,7 +232,6 @@ def report_resamples(rows: list[dict], names: list[str], models: list[str]) -> N
           "draws given the pooled spectra); for another data set of the same kind, "
           "Nadeau and Bengio's corrected interval (skspectra.model_selection."
           "corrected_resampled_ttest) is wider.\n")
-    refs = [r for r in ("minirocket", "pls-lda-cv") if r in models]
     print("| dataset | model | " + " | ".join(f"vs {r}" for r in refs) + " |")
     print("|---|---|" + "---|" * len(refs))
     for m in (m for m in models if m in DEEP):
