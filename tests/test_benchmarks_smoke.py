@@ -163,6 +163,21 @@ def test_resamples_rank_significance_is_demsar_nemenyi(monkeypatch):
     assert "Too few" in rank_significance(means, names, models[:2])
 
 
+def test_deep_defaults_auto_folds_follow_the_rarest_class(monkeypatch):
+    import argparse
+
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from deep_defaults import fold_count, folds_option
+
+    assert folds_option("auto") == "auto" and folds_option("5") == 5
+    for bad in ("1", "x", "-3"):
+        with pytest.raises(argparse.ArgumentTypeError, match="--folds"):
+            folds_option(bad)
+    assert fold_count(4, "beef", None) == 4
+    assert fold_count("auto", "beef", None) == 6  # 6 training spectra per class
+    assert fold_count("auto", "ham", None) == 10  # capped
+
+
 def test_deep_defaults_pairs_each_candidate_with_the_defaults_fold_by_fold(monkeypatch):
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     from deep_defaults import paired_gains
