@@ -62,13 +62,12 @@ def pls_lda_teacher(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarra
     from skspectra.models import PLSLDAClassifierCV
 
     X = np.asarray(X, dtype=np.float64)
-    smallest = int(np.unique(y, return_counts=True)[1].min())
     with warnings.catch_warnings():
-        # rank-clipped folds and small classes are expected on a few dozen spectra
+        # rank-clipped folds and small classes are expected on a few dozen spectra; the
+        # classifier itself caps its 5 folds at the rarest class's count (at least 2)
         warnings.simplefilter("ignore", UserWarning)
         try:
-            teacher = PLSLDAClassifierCV(max_components=TEACHER_MAX_COMPONENTS,
-                                         cv=max(2, min(5, smallest))).fit(X, y)
+            teacher = PLSLDAClassifierCV(max_components=TEACHER_MAX_COMPONENTS, cv=5).fit(X, y)
         except ValueError as exc:
             raise ValueError(f"no PLS-LDA teacher can be fitted on these training spectra "
                              f"({exc})") from None
