@@ -325,6 +325,17 @@ def test_within_class_augmentation_is_a_classifier_parameter():
     assert "augment_within_class" not in GAPCNNRegressor().get_params()
 
 
+def test_resnet1d_augments_within_class_by_default(spectra):
+    # round AI (benchmarks/RESULTS.md): ResNet1D's default is 1.0, the others' 0
+    assert ResNet1DClassifier().augment_within_class == 1.0
+    assert GAPCNNClassifier().augment_within_class == 0.0
+    assert PACEClassifier().augment_within_class == 0.0
+    X, y = spectra
+    default = small(ResNet1DClassifier).fit(X, y)
+    plain = small(ResNet1DClassifier, augment_within_class=0.0).fit(X, y)
+    assert not np.allclose(default.predict_proba(X), plain.predict_proba(X))
+
+
 def test_resnet_flatten_head(spectra):
     X, y = spectra
     clf = small(ResNet1DClassifier, head="flatten").fit(X, y)
