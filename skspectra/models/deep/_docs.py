@@ -135,16 +135,19 @@ _TRAINING_TAIL_TEMPLATE = """
         ``1`` prints skorch's per-epoch table (losses, validation, time), and progress
         lines on stderr during a long ``explain`` (network inputs done, time left)."""
 
-_AUGMENT_WITHIN_CLASS = """
-    augment_within_class : float, default=0.0
-        Within-class augmentation: at every training step each spectrum gets another
+_WITHIN_CLASS_DESCRIPTION = """\
+Within-class augmentation: at every training step each spectrum gets another
         training spectrum's deviation from its own class's mean spectrum added (classes
         pooled; :func:`skspectra.nn.within_class_deviations`), times a weight drawn from
         ``N(0, w**2)``: the network sees the variation that does not change a class
         (thickness, scatter, handling) on spectra of every class, the variation that
         PLS-LDA whitens out. Class means are unchanged, so labels stay true. 0 (off) or a
         positive ``w``, e.g. 0.5. The deviations are used during ``fit`` only and are not
-        kept in the fitted model. Not a default: in a CV on the training splits of the
+        kept in the fitted model."""
+
+_AUGMENT_WITHIN_CLASS = f"""
+    augment_within_class : float, default=0.0
+        {_WITHIN_CLASS_DESCRIPTION} Not a default: in a CV on the training splits of the
         five bundled sets ``w=0.5`` moved GAP-CNN's mean by +0.010 and then -0.004 on
         fresh folds; it helped most where ``epo_components="auto"`` removed nothing on a
         set whose classes hide under within-class variation (round AB of
@@ -210,8 +213,8 @@ GAP_CNN_TRAINING_PARAMETERS = _with_step_budget(TRAINING_PARAMETERS.replace(
 ``max_steps`` 1600."""
 
 # ResNet1D's default, 1.0: the shared text with the measurement that chose it (round AI)
-_AUGMENT_WITHIN_CLASS_RESNET1D = _AUGMENT_WITHIN_CLASS.strip().replace(
-    "default=0.0", "default=1.0", 1).split(" Not a default:")[0] + """ ResNet1D's
+_AUGMENT_WITHIN_CLASS_RESNET1D = f"""augment_within_class : float, default=1.0
+        {_WITHIN_CLASS_DESCRIPTION} ResNet1D's
         default, 1.0, was chosen in a CV that trains at the held-out training size (as
         many folds as the rarest class has spectra) on the training splits of the five
         bundled sets: +0.016 on average, Beef +0.033 and Coffee +0.058, after +0.067 on
