@@ -272,15 +272,24 @@ def paired_cell(ours: dict[int, float], theirs: dict[int, float]) -> str:
     common = sorted(set(ours) & set(theirs))
     if not common:
         return "-"
-    diff = np.array([ours[i] - theirs[i] for i in common])
-    diff[np.abs(diff) < 1e-9] = 0.0
-    wins, losses = int((diff > 0).sum()), int((diff < 0).sum())
-    p = f"p = {wilcoxon(diff[diff != 0]).pvalue:.3f}" if wins + losses else "p = 1"
+    diff = paired_differences([ours[i] for i in common], [theirs[i] for i in common])
+    p = f"p = {wilcoxon(diff[diff != 0]).pvalue:.3f}" if diff.any() else "p = 1"
     mean = f"{diff.mean():+.1f}"
     if len(diff) > 1:
         half = t.ppf(0.975, len(diff) - 1) * diff.std(ddof=1) / np.sqrt(len(diff))
         mean += f" [{diff.mean() - half:+.1f}, {diff.mean() + half:+.1f}]"
-    return f"{wins}/{len(common) - wins - losses}/{losses}; {mean}; {p}"
+    return f"{wins_ties_losses(diff)}; {mean}; {p}"
+
+
+def paired_differences(ours, theirs) -> np.ndarray:
+    """``ours - theirs`` per pair, with float noise below 1e-9 counted as an exact tie."""
+    diff = np.asarray(ours, dtype=float) - np.asarray(theirs, dtype=float)
+    return np.where(np.abs(diff) < 1e-9, 0.0, diff)
+
+
+def wins_ties_losses(diff: np.ndarray) -> str:
+    """``"W/T/L"``: how many paired differences are above, at and below zero."""
+    return f"{(diff > 0).sum()}/{(diff == 0).sum()}/{(diff < 0).sum()}"
 
 
 def parse_params(text: str) -> dict:
@@ -324,15 +333,14 @@ def report_against(rows: list[dict], others: list[dict], names: list[str],
                 continue
             here = np.array([ours[k] for k in keys])
             there = np.array([theirs[k] for k in keys])
-            diff = np.where(np.abs(here - there) < 1e-9, 0.0, here - there)
+            diff = paired_differences(here, there)
             pooled.extend(diff)
             lines.append(f"| {name} | {m} | {len(keys)} | {here.mean():.1f} | "
-                         f"{there.mean():.1f} | {(diff > 0).sum()}/{(diff == 0).sum()}/"
-                         f"{(diff < 0).sum()} | {diff.mean():+.2f} |")
+                         f"{there.mean():.1f} | {wins_ties_losses(diff)} | "
+                         f"{diff.mean():+.2f} |")
         if pooled:
             pooled = np.array(pooled)
-            lines.append(f"| all | {m} | {len(pooled)} | | | {(pooled > 0).sum()}/"
-                         f"{(pooled == 0).sum()}/{(pooled < 0).sum()} | "
+            lines.append(f"| all | {m} | {len(pooled)} | | | {wins_ties_losses(pooled)} | "
                          f"{pooled.mean():+.2f} |")
     return "\n".join(lines)
 
