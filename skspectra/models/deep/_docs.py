@@ -151,7 +151,9 @@ _AUGMENT_WITHIN_CLASS = f"""
         five bundled sets ``w=0.5`` moved GAP-CNN's mean by +0.010 and then -0.004 on
         fresh folds; it helped most where ``epo_components="auto"`` removed nothing on a
         set whose classes hide under within-class variation (round AB of
-        ``benchmarks/RESULTS.md``)."""
+        ``benchmarks/RESULTS.md``). Trained at 5 spectra per class, ``w=1.0`` gained
+        0.050 and then 0.017 on Beef for GAP-CNN (the bar was 0.02) and 0.033 for PACE
+        (rounds AJ and AK); ResNet1D uses 1.0."""
 
 _DISTILL_WEIGHT = """
     distill_weight : float, default=0.0
