@@ -325,11 +325,11 @@ def test_within_class_augmentation_is_a_classifier_parameter():
     assert "augment_within_class" not in GAPCNNRegressor().get_params()
 
 
-def test_resnet1d_augments_within_class_by_default(spectra):
-    # round AI (benchmarks/RESULTS.md): ResNet1D's default is 1.0, the others' 0
+def test_resnet1d_and_pace_augment_within_class_by_default(spectra):
+    # rounds AI and AM (benchmarks/RESULTS.md): ResNet1D's and PACE's default is 1.0
     assert ResNet1DClassifier().augment_within_class == 1.0
     assert GAPCNNClassifier().augment_within_class == 0.0
-    assert PACEClassifier().augment_within_class == 0.0
+    assert PACEClassifier().augment_within_class == 1.0
     X, y = spectra
     default = small(ResNet1DClassifier).fit(X, y)
     plain = small(ResNet1DClassifier, augment_within_class=0.0).fit(X, y)

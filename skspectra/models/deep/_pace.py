@@ -7,9 +7,9 @@ from typing import Any
 from skspectra.models.deep._base import store_parameters
 from skspectra.models.deep._docs import (
     FITTED_ATTRIBUTES,
+    PACE_TRAINING_PARAMETERS,
     REGRESSION_FITTED_ATTRIBUTES,
     REGRESSION_TRAINING_PARAMETERS,
-    TRAINING_PARAMETERS,
 )
 from skspectra.models.deep._spectral_net import (
     NetworkPreset,
@@ -107,7 +107,7 @@ class PACEClassifier(_PACEArchitecture, SpectralNetClassifier):
         augment_scale: float = 0.0,
         augment_noise: float = 0.0,
         augment_tilt: float = 0.0,
-        augment_within_class: float = 0.0,
+        augment_within_class: float = 1.0,
         distill_weight: float = 0.0,
         callbacks: list | None = None,
         device: str = "auto",
@@ -162,7 +162,7 @@ PACEClassifier.__doc__ = f"""PACE (patch-based convolutional encoder) classifier
     Parameters
     ----------
 {_PACE_PARAMETERS}
-{TRAINING_PARAMETERS}
+{PACE_TRAINING_PARAMETERS}
 
     Attributes
     ----------
