@@ -168,9 +168,10 @@ _DISTILL_WEIGHT = """
         training splits of the five bundled sets ``w=0.5`` raised PACE's mean by +0.010 in
         both rounds that measured it, while GAP-CNN's and ResNet1D's moved by +0.005 and
         +0.010, then by -0.011 and -0.003 on fresh folds (rounds AD and AE of
-        ``benchmarks/RESULTS.md``). For PACE it gained 0.089 on EthanolLevel, where
-        PLS-LDA is stronger, and lost 0.050 on DiatomSizeReduction, where it is weaker
-        (round AG): the network moves toward its teacher, so tune it in your own CV."""
+        ``benchmarks/RESULTS.md``). For PACE (without its within-class augmentation) it
+        gained 0.089 on EthanolLevel, where PLS-LDA was stronger, and lost 0.050 on
+        DiatomSizeReduction, where it is weaker (round AG): the network moves toward its
+        teacher, so tune it in your own CV."""
 
 _TRAINING_TAIL = _TRAINING_TAIL_TEMPLATE.format(within_class=_AUGMENT_WITHIN_CLASS
                                                 + _DISTILL_WEIGHT)
