@@ -17,6 +17,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
      "patch_size.py", "regression.py", "published.py", "deep_defaults.py", "resamples.py",
      "batchnorm_recalibration.py", "within_class.py", "tecator_bands.py",
      "explain_band_shapes.py", "map_throughput.py", "explain_batching.py",
+     "resample_neighbours.py",
      pytest.param("onnx_export.py", marks=pytest.mark.skipif(
          importlib.util.find_spec("onnxruntime") is None, reason="needs onnxruntime")),
      pytest.param("dask_cluster.py", marks=pytest.mark.skipif(
