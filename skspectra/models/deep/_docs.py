@@ -215,9 +215,17 @@ GAP_CNN_TRAINING_PARAMETERS = _with_step_budget(TRAINING_PARAMETERS.replace(
 """The same for :class:`GAPCNNClassifier`: ``derivative_window`` 11, ``n_members`` 2,
 ``max_steps`` 1600."""
 
-# ResNet1D's default, 1.0: the shared text with the measurement that chose it (round AI)
-_AUGMENT_WITHIN_CLASS_RESNET1D = f"""augment_within_class : float, default=1.0
-        {_WITHIN_CLASS_DESCRIPTION} ResNet1D's
+def _augmenting_within_class(parameters: str, measurement: str) -> str:
+    """``parameters`` with ``augment_within_class`` defaulting to 1.0, and the measurement why."""
+    return parameters.replace(
+        _AUGMENT_WITHIN_CLASS.strip(),
+        f"augment_within_class : float, default=1.0\n        {_WITHIN_CLASS_DESCRIPTION} "
+        + measurement, 1)
+
+
+RESNET1D_TRAINING_PARAMETERS = _with_step_budget(_augmenting_within_class(
+    TRAINING_PARAMETERS.replace("n_members : int, default=1", "n_members : int, default=3"),
+    """ResNet1D's
         default, 1.0, was chosen in a CV that trains at the held-out training size (as
         many folds as the rarest class has spectra) on the training splits of the five
         bundled sets: +0.016 on average, Beef +0.033 and Coffee +0.058, after +0.067 on
@@ -227,19 +235,13 @@ _AUGMENT_WITHIN_CLASS_RESNET1D = f"""augment_within_class : float, default=1.0
         ``benchmarks/RESULTS.md``). On EthanolLevel (504 training spectra) it scored
         93.8 % on the published split against 83.6 % before, but 85.6 % against 91.1 %
         over 11 held-out resamples: on large sets, compare 0.0 in your own CV. PACE also
-        uses 1.0 (round AM); GAP-CNN keeps 0 (rounds AB, AJ and AK)."""
-
-RESNET1D_TRAINING_PARAMETERS = _with_step_budget(TRAINING_PARAMETERS.replace(
-    "n_members : int, default=1", "n_members : int, default=3").replace(
-    _AUGMENT_WITHIN_CLASS.strip(), _AUGMENT_WITHIN_CLASS_RESNET1D, 1),
+        uses 1.0 (round AM); GAP-CNN keeps 0 (rounds AB, AJ and AK)."""),
     "0.851 on EthanolLevel against 0.863 with 200 epochs, and 0.950 against 0.948\n"
     "        on ECG5000")
 """The same for :class:`ResNet1DClassifier`: ``n_members`` 3, ``max_steps`` 1600,
-``augment_within_class`` 1.0."""
+``augment_within_class`` 1.0 (round AI)."""
 
-# PACE's default, 1.0: the shared text with the measurement that chose it (round AM)
-_AUGMENT_WITHIN_CLASS_PACE = f"""augment_within_class : float, default=1.0
-        {_WITHIN_CLASS_DESCRIPTION} PACE's
+PACE_TRAINING_PARAMETERS = _augmenting_within_class(TRAINING_PARAMETERS, """PACE's
         default, 1.0, was chosen for EthanolLevel (NIR, 504 training spectra), where PACE
         trailed PLS-LDA-CV: in a 3-fold CV inside its training split it raised PACE from
         0.726 to 0.897 (+0.171 over 6 folds); trained at the held-out training size on
@@ -247,11 +249,8 @@ _AUGMENT_WITHIN_CLASS_PACE = f"""augment_within_class : float, default=1.0
         ECG200 and DiatomSizeReduction did not lose. Held out, EthanolLevel rose from
         75.1 % to 89.2 % (11 resamples, every one higher), and over 30 resamples of the
         five bundled sets PACE gained 0.3 point on average (Beef +1.7, Coffee +0.6, Ham
-        -0.5, OliveOil -0.6; round AM of ``benchmarks/RESULTS.md``)."""
-
-PACE_TRAINING_PARAMETERS = TRAINING_PARAMETERS.replace(
-    _AUGMENT_WITHIN_CLASS.strip(), _AUGMENT_WITHIN_CLASS_PACE, 1)
-"""The same for :class:`PACEClassifier`: ``augment_within_class`` 1.0."""
+        -0.5, OliveOil -0.6; round AM of ``benchmarks/RESULTS.md``).""")
+"""The same for :class:`PACEClassifier`: ``augment_within_class`` 1.0 (round AM)."""
 
 REGRESSION_TRAINING_PARAMETERS = (_TRAINING_HEAD + _STANDARDIZE_REGRESSOR
                                   + _DERIVATIVE_WINDOW_REGRESSOR + _REGRESSION_TRAINING_TAIL)
