@@ -172,7 +172,9 @@ for _model in SMALL_DATA:
     # training spectrum plus another's deviation from its class mean, weight ~ N(0, w^2);
     # screened as a benchmark variant, now the public parameter (bit-identical training).
     # (0.0: off, ResNet1D's default before round AI)
-    for _weight in (0.0, 0.5, 1.0):
+    # Round AN (2026-12-07): twice the weight (the dose question for PACE, whose default is
+    # 1.0 since round AM, and a new candidate for GAP-CNN, whose 1.0 missed in round AK).
+    for _weight in (0.0, 0.5, 1.0, 2.0):
         SMALL_DATA[_model][f"within-class{_weight}"] = dict(augment_within_class=_weight)
     # Round AD (2026-12-07): distillation from PLS-LDA. Where the networks trail PLS-LDA-CV
     # (Beef) and where they beat it (Ham) are different resamples; mixup whose targets blend
