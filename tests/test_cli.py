@@ -99,6 +99,25 @@ def assert_one_line_error(capsys, argv, *fragments):
     return lines[0]
 
 
+def test_compare_trains_deep_models_for_their_own_epochs(tmp_path, capsys, monkeypatch):
+    # Without --max-epochs, compare fits the defaults chosen by CV (200 epochs), not fewer.
+    import skspectra.cli.compare as compare
+
+    built = []
+
+    def recording(name, **kwargs):
+        built.append(compare_build(name, **kwargs))
+        return built[-1].set_params(max_steps=1) if name == "pace" else built[-1]
+
+    compare_build = compare.build_estimator
+    monkeypatch.setattr(compare, "build_estimator", recording)
+    argv = ["compare", "--dataset", "coffee", "--models", "pls-lda,pace", "--n-splits", "2",
+            *TINY_PACE, "--n-jobs", "1", "--quiet", "--out", str(tmp_path / "cmp")]
+    assert main(argv) == 0
+    assert "deep models: their own epochs (200)" in capsys.readouterr().out
+    assert built[1].max_epochs == type(built[1])().max_epochs == 200
+
+
 def test_compare_tiny_run_writes_every_output(tmp_path, capsys):
     out = tmp_path / "cmp"
     argv = ["compare", "--dataset", "coffee", "--models", "pls-lda,pace", "--n-splits", "2",

@@ -28,7 +28,6 @@ import numpy as np
 from skspectra.cli import figures
 from skspectra.cli.csv_io import write_csv
 from skspectra.cli.defaults import (
-    DEFAULT_MAX_EPOCHS,
     DEFAULT_MODELS,
     DEFAULT_N_SPLITS,
     DEFAULT_REGRESSION_MODELS,
@@ -145,6 +144,13 @@ def _on_scheduler(address: str | None) -> Iterator[None]:
         yield
 
 
+def _epochs_text(max_epochs: int | None) -> str:
+    """The deep models' training length, for the run's first line."""
+    if max_epochs is None:
+        return "; deep models: their own epochs (200)"
+    return f"; deep models: {max_epochs} epochs"
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     """Run the comparison and write its outputs."""
     started = time.perf_counter()
@@ -157,7 +163,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     names = parse_models(args.models or default_models, data.task)
     check_params_used(params, names, preprocess, data.task)
     cv, cv_text = make_cv(args, data)
-    max_epochs = DEFAULT_MAX_EPOCHS if args.max_epochs is None else args.max_epochs
+    # No --max-epochs: each deep model trains for its own max_epochs (200), the setting at
+    # which its defaults were chosen by cross-validation (benchmarks/RESULTS.md, issue 12).
+    max_epochs = args.max_epochs
     models = {
         name: build_estimator(name, preprocess=preprocess, params=params, max_epochs=max_epochs,
                               seed=args.seed, device=args.device, task=data.task)
@@ -173,7 +181,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     print(f"Comparing {', '.join(names)} on {data.name} ({data.X.shape[0]} spectra x "
           f"{data.X.shape[1]} points, {target}); {cv_text}"
           f"{'; preprocessing ' + ' -> '.join(preprocess) if preprocess else ''}"
-          f"{f'; deep models: {max_epochs} epochs' if deep else ''}; seed {args.seed}.",
+          f"{_epochs_text(max_epochs) if deep else ''}; seed {args.seed}.",
           flush=True)
     from skspectra.model_selection import compare_models
 

@@ -9,14 +9,13 @@ DEFAULT_MODELS = "pls-lda,pace"
 DEFAULT_REGRESSION_MODELS = "pls,pace"  # with a numeric target
 DEFAULT_N_SPLITS = 10
 DEFAULT_TEST_SIZE = 0.3
-DEFAULT_MAX_EPOCHS = 100
 DEFAULT_N_JOBS = 2
 DEFAULT_OUT = "skspectra-compare"
 
 _DEFAULT_RUN = textwrap.fill(
     f"With no options: {DEFAULT_MODELS.replace(',', ' and ')} on the bundled "
     f"{DEFAULT_DATASET} set, {DEFAULT_N_SPLITS} Monte-Carlo splits (test size "
-    f"{DEFAULT_TEST_SIZE}), {DEFAULT_MAX_EPOCHS} epochs for the deep models, {DEFAULT_N_JOBS} "
+    f"{DEFAULT_TEST_SIZE}), the deep models at their own defaults, {DEFAULT_N_JOBS} "
     "fits at once: a few minutes on 2 CPU cores. gap-cnn and resnet1d cost about "
     "twice as much as pace per fit.",
     width=84,

@@ -17,7 +17,6 @@ from skspectra.cli.csv_io import CSV_HELP
 from skspectra.cli.defaults import (
     COMPARE_DESCRIPTION,
     DEFAULT_DATASET,
-    DEFAULT_MAX_EPOCHS,
     DEFAULT_MODELS,
     DEFAULT_N_JOBS,
     DEFAULT_N_SPLITS,
@@ -79,8 +78,7 @@ def _add_model_options(parser: argparse.ArgumentParser, *, compare: bool) -> Non
                       "without a prefix it applies to every model that has the parameter"
     parser.add_argument("--param", action="append", metavar="[MODEL:]NAME=VALUE" if compare
                         else "NAME=VALUE", help=param_help)
-    default = f"default: {DEFAULT_MAX_EPOCHS} for compare" if compare else \
-        "default: the model's own (200)"
+    default = "default: the model's own (200)"
     parser.add_argument("--max-epochs", type=_positive_int, metavar="N",
                         help=f"training epochs of the deep models ({default})")
     parser.add_argument("--seed", type=int, default=0,
