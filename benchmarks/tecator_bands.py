@@ -1,4 +1,4 @@
-"""Do the regressors' explanations on Tecator point at the fat band near 930 nm?
+"""Do the models' explanations on Tecator point at the fat band near 930 nm?
 
 Issue 13 item 5: a real set with known chemistry. Fat absorbs at the third overtone of the
 C-H stretch near 930 nm (Borggaard & Thodberg 1992; Osborne, Fearn & Hindle, *Practical
@@ -17,6 +17,13 @@ predicts badly is not worth reading.
 
     python benchmarks/tecator_bands.py            # all models, ~minutes on 2 CPU cores
     python benchmarks/tecator_bands.py --quick    # 2 epochs, a smoke run
+    python benchmarks/tecator_bands.py --task classification
+
+``--task classification`` asks the same of the classifiers, on the classes of
+``resamples.py``'s raw set ``tecator_fat`` (the fat tertile: low, medium, high; the same
+split): PLS-LDA-CV's coefficients, and each deep classifier's default method, occlusion and
+integrated gradients, explaining the class each model predicts. Its score column is the
+test accuracy.
 """
 
 from __future__ import annotations
@@ -26,17 +33,49 @@ import time
 
 import numpy as np
 from _machine import print_header
+from _raw_sets import tertile_classes
 
 from skspectra.datasets import load_tecator
 from skspectra.explain import default_method
-from skspectra.models import GAPCNNRegressor, PACERegressor, PLSRegressorCV, ResNet1DRegressor
+from skspectra.models import (
+    GAPCNNClassifier,
+    GAPCNNRegressor,
+    PACEClassifier,
+    PACERegressor,
+    PLSLDAClassifierCV,
+    PLSRegressorCV,
+    ResNet1DClassifier,
+    ResNet1DRegressor,
+)
 
 WAVELENGTHS = 850.0 + 2.0 * np.arange(100)
 FAT_WINDOW = (920.0, 940.0)
 METHODS = {
     "pls": ["coef"],
     "deep": ["grad_cam_1d", "occlusion", "integrated_gradients"],
+    "deep classifier": ["default", "occlusion", "integrated_gradients"],
 }
+
+
+def regression_models(deep: dict) -> dict:
+    """The regressors at their package defaults and the methods asked of each."""
+    return {
+        "PLS (PLSRegressorCV)": (PLSRegressorCV(), METHODS["pls"]),
+        "GAPCNNRegressor": (GAPCNNRegressor(**deep), METHODS["deep"]),
+        "ResNet1DRegressor": (ResNet1DRegressor(**deep), METHODS["deep"]),
+        "PACERegressor": (PACERegressor(**deep), METHODS["deep"]),
+    }
+
+
+def classification_models(deep: dict) -> dict:
+    """The classifiers at their package defaults and the methods asked of each."""
+    methods = METHODS["deep classifier"]
+    return {
+        "PLS-LDA (PLSLDAClassifierCV)": (PLSLDAClassifierCV(), METHODS["pls"]),
+        "GAPCNNClassifier": (GAPCNNClassifier(**deep), methods),
+        "ResNet1DClassifier": (ResNet1DClassifier(**deep), methods),
+        "PACEClassifier": (PACEClassifier(**deep), methods),
+    }
 
 
 def band_share(maps: np.ndarray, inside: np.ndarray) -> tuple[float, float, float]:
@@ -49,37 +88,39 @@ def band_share(maps: np.ndarray, inside: np.ndarray) -> tuple[float, float, floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 epochs: a smoke run")
+    parser.add_argument("--task", choices=("regression", "classification"),
+                        default="regression")
     args = parser.parse_args()
     print_header("Tecator: relevance on the fat band near 930 nm", "cpu")
     bunch = load_tecator()
     X, y = bunch.data.astype(float), bunch.target.astype(float)
     train, test = bunch.train_index, bunch.test_index
+    classify = args.task == "classification"
+    if classify:  # fat tertiles, as resamples.py's tecator_fat
+        y = y.copy()
+        y[train], y[test] = tertile_classes(y[train], y[test])
     inside = (WAVELENGTHS >= FAT_WINDOW[0]) & (WAVELENGTHS <= FAT_WINDOW[1])
     print(f"Assumed grid: channel i at 850 + 2 i nm. Fat window {FAT_WINDOW[0]:.0f}-"
           f"{FAT_WINDOW[1]:.0f} nm: {inside.sum()} of {inside.size} channels "
           f"({inside.mean():.1%}).\n")
-    deep = {"max_epochs": 2} if args.quick else {}
-    models = {
-        "PLS (PLSRegressorCV)": (PLSRegressorCV(), METHODS["pls"]),
-        "GAPCNNRegressor": (GAPCNNRegressor(random_state=0, device="cpu", **deep),
-                            METHODS["deep"]),
-        "ResNet1DRegressor": (ResNet1DRegressor(random_state=0, device="cpu", **deep),
-                              METHODS["deep"]),
-        "PACERegressor": (PACERegressor(random_state=0, device="cpu", **deep), METHODS["deep"]),
-    }
-    print("| model | method | fit (s) | test RMSEP (% fat) | share / chance, training "
+    deep = {"random_state": 0, "device": "cpu", **({"max_epochs": 2} if args.quick else {})}
+    models = classification_models(deep) if classify else regression_models(deep)
+    score = "test accuracy" if classify else "test RMSEP (% fat)"
+    print(f"| model | method | fit (s) | {score} | share / chance, training "
           "spectra | peak, training spectra (nm) | share / chance, test spectra |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for name, (model, methods) in models.items():
         start = time.perf_counter()
         model.fit(X[train], y[train])
         seconds = time.perf_counter() - start
-        rmsep = float(np.sqrt(np.mean((model.predict(X[test]) - y[test]) ** 2)))
-        for method in methods:
+        errors = model.predict(X[test]) - y[test]
+        scored = np.mean(errors == 0) if classify else np.sqrt(np.mean(errors**2))
+        asked = [default_method(model) if m == "default" else m for m in methods]
+        for method in dict.fromkeys(asked):  # once each, in order
             _, train_ratio, peak = band_share(model.explain(X[train], method=method), inside)
             _, test_ratio, _ = band_share(model.explain(X[test], method=method), inside)
             label = f"{method} *" if method == default_method(model) else method
-            print(f"| {name} | {label} | {seconds:.1f} | {rmsep:.3f} | {train_ratio:.2f} | "
+            print(f"| {name} | {label} | {seconds:.1f} | {scored:.3f} | {train_ratio:.2f} | "
                   f"{peak:.0f} | {test_ratio:.2f} |", flush=True)
     print("\n* = the model's default method (as installed).")
 
