@@ -103,13 +103,12 @@ def test_compare_trains_deep_models_for_their_own_epochs(tmp_path, capsys, monke
     # Without --max-epochs, compare fits the defaults chosen by CV (200 epochs), not fewer.
     import skspectra.cli.compare as compare
 
-    built = []
+    built, build = [], compare.build_estimator
 
-    def recording(name, **kwargs):
-        built.append(compare_build(name, **kwargs))
+    def recording(name, **kwargs):  # records the estimator, then trains it for one step
+        built.append(build(name, **kwargs))
         return built[-1].set_params(max_steps=1) if name == "pace" else built[-1]
 
-    compare_build = compare.build_estimator
     monkeypatch.setattr(compare, "build_estimator", recording)
     argv = ["compare", "--dataset", "coffee", "--models", "pls-lda,pace", "--n-splits", "2",
             *TINY_PACE, "--n-jobs", "1", "--quiet", "--out", str(tmp_path / "cmp")]
