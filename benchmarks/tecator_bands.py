@@ -115,11 +115,12 @@ def main() -> None:
         seconds = time.perf_counter() - start
         errors = model.predict(X[test]) - y[test]
         scored = np.mean(errors == 0) if classify else np.sqrt(np.mean(errors**2))
-        asked = [default_method(model) if m == "default" else m for m in methods]
+        default = default_method(model)
+        asked = [default if m == "default" else m for m in methods]
         for method in dict.fromkeys(asked):  # once each, in order
             _, train_ratio, peak = band_share(model.explain(X[train], method=method), inside)
             _, test_ratio, _ = band_share(model.explain(X[test], method=method), inside)
-            label = f"{method} *" if method == default_method(model) else method
+            label = f"{method} *" if method == default else method
             print(f"| {name} | {label} | {seconds:.1f} | {scored:.3f} | {train_ratio:.2f} | "
                   f"{peak:.0f} | {test_ratio:.2f} |", flush=True)
     print("\n* = the model's default method (as installed).")
