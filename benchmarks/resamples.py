@@ -68,8 +68,9 @@ DATASETS = ("beef", "coffee", "ham", "meat", "olive_oil", "ethanol_level")
 UCR_SETS = {"ethanol_level": "EthanolLevel", "ecg200": "ECG200", "ecg5000": "ECG5000",
             "cinc_ecg_torso": "CinCECGTorso", "acsf1": "ACSF1", "fungi": "Fungi",
             "diatom_size_reduction": "DiatomSizeReduction", "ecg_five_days": "ECGFiveDays",
-            # Small sets of other smooth 1D signals (outlines, sensors), never used for a
-            # choice: a scan for collapses of the defaults on shapes they were not tuned on.
+            # Small sets of other smooth 1D signals (outlines, sensors): a scan for collapses
+            # of the defaults on signals they were not tuned on (their published splits);
+            # round AO screens on DistalPhalanxOutlineCorrect's training split only.
             "herring": "Herring", "car": "Car", "beetle_fly": "BeetleFly", "adiac": "Adiac",
             "earthquakes": "Earthquakes", "freezer_regular_train": "FreezerRegularTrain",
             "distal_phalanx_outline_correct": "DistalPhalanxOutlineCorrect"}
