@@ -85,6 +85,9 @@ def test_same_class_variant_adds_only_deviations_of_the_spectrum_class(monkeypat
     constant = np.all(trained == trained[:, :1], axis=1)  # class 0's rows stay flat
     assert len(trained) and constant.sum() * 2 == len(trained)  # class 0 is half of each epoch
     assert not hasattr(clf, "_same_class_")  # training-only state is dropped
+
+
+def test_group_norm_variant_replaces_every_batchnorm(monkeypatch):
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     from _small_data_variants import variant
     from torch import nn
