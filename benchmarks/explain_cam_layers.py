@@ -29,7 +29,7 @@ from sklearn.model_selection import train_test_split
 
 from skspectra.datasets import make_spectra
 from skspectra.explain import localisation, road_auc
-from skspectra.explain._patch_resolution import to_points
+from skspectra.explain._patch_resolution import _patch_contributions, to_points
 from skspectra.explain._torch_utils import eval_mode, tensor, torch_module
 from skspectra.models import PACEClassifier
 
@@ -66,10 +66,13 @@ def main() -> None:
           f"{random_road:.3f}) |\n|---|---|---:|---:|---:|")
     rows = [("package cam (last block)", "linear", package)]
     inputs = tensor(module, X)
+    # the patch shares depend on the spectra and the target logit, not on the layer read
+    shares = _patch_contributions(module, inputs, targets, "logit")
     for name, layer in module.feature_layers().items():
         tokens = layer_cam(module, X, targets, layer)
         for upsampling in ("linear", "patch"):
-            maps = to_points(module, inputs, targets, "logit", tokens, X.shape[1], upsampling)
+            maps = to_points(module, inputs, targets, "logit", tokens, X.shape[1], upsampling,
+                             terms=shares)
             rows.append((name, upsampling, maps.double().cpu().numpy()))
     for name, upsampling, maps in rows:
         mass = np.nanmean(localisation(maps, mask)) / mask.mean()
