@@ -204,7 +204,11 @@ class BaseDeepEstimator(BaseEstimator):
                 **net_kwargs,
             )
             self.net_.fit(X, y)
-        self.net_.module_.augmenter.release()  # training-only data, not kept in the model
+        # training-only data, not kept in the model
+        self.net_.module_.augmenter.release()
+        collate = getattr(self.net_, "iterator_train__collate_fn", None)
+        if hasattr(collate, "release"):
+            collate.release()
         self._recalibrate(X)
 
     def _net_kwargs(self, X: np.ndarray, y: np.ndarray) -> dict[str, Any]:

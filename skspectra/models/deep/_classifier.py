@@ -12,7 +12,7 @@ from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from skspectra._validation import Interval, IntOrAuto
+from skspectra._validation import Interval, IntOrAuto, Options
 from skspectra.explain import ExplainMixin
 from skspectra.explain._deep_methods import deep_explanation_methods
 from skspectra.models.deep._base import BaseDeepEstimator, _standardized
@@ -23,6 +23,9 @@ from skspectra.models.deep._base import BaseDeepEstimator, _standardized
 EPO_MIN_GAIN = 0.2
 # distill_weight > 0 trains with mixup; at mixup_alpha=0 with this alpha (rounds AD-AE)
 DISTILL_MIXUP_ALPHA = 0.4
+# where augment_within_class draws each spectrum's deviation from: any class's training
+# spectra (SpectralAugmenter, in the network) or its own class's (OwnClassDeviations)
+WITHIN_CLASS_SOURCES = ("pooled", "own_class")
 
 
 class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
@@ -46,6 +49,7 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
     _parameter_checks: ClassVar[dict[str, Any]] = {
         **BaseDeepEstimator._parameter_checks, "epo_components": IntOrAuto(0),
         "mixup_alpha": Interval(float, 0), "augment_within_class": Interval(float, 0),
+        "augment_within_class_source": Options(WITHIN_CLASS_SOURCES),
         "distill_weight": Interval(float, 0, 1)}
 
     def _input_projection(self, X: np.ndarray, y: np.ndarray | None) -> np.ndarray | None:
@@ -63,7 +67,7 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
 
     def _within_class_augmentation(self, X: np.ndarray, y: np.ndarray | None) -> dict[str, Any]:
         """The training spectra's deviations from their class means, when augmenting with them."""
-        if not self.augment_within_class:
+        if not self.augment_within_class or self.augment_within_class_source == "own_class":
             return {}
         from skspectra.nn import within_class_deviations
 
@@ -89,6 +93,16 @@ class BaseDeepClassifier(ExplainMixin, ClassifierMixin, BaseDeepEstimator):
         return NeuralNetClassifier
 
     def _net_kwargs(self, X: np.ndarray, y: np.ndarray) -> dict[str, Any]:
+        kwargs = self._training_step_kwargs(X, y)
+        if self.augment_within_class and self.augment_within_class_source == "own_class":
+            from skspectra.models.deep._own_class_deviations import OwnClassDeviations
+
+            kwargs["iterator_train__collate_fn"] = OwnClassDeviations(
+                X, y, self.augment_within_class)
+        return kwargs
+
+    def _training_step_kwargs(self, X: np.ndarray, y: np.ndarray) -> dict[str, Any]:
+        """The skorch net's distillation or mixup arguments (they choose its class)."""
         if self.distill_weight > 0:
             import torch
 

@@ -173,8 +173,19 @@ _DISTILL_WEIGHT = """
         DiatomSizeReduction, where it is weaker (round AG): the network moves toward its
         teacher, so tune it in your own CV."""
 
+_WITHIN_CLASS_SOURCE = """
+    augment_within_class_source : {"pooled", "own_class"}, default="pooled"
+        Where ``augment_within_class`` draws a spectrum's deviation from: ``"pooled"``,
+        the training spectra of every class (in the network's augmenter); ``"own_class"``,
+        those of the spectrum's own class (in the training loader, where the labels are),
+        so that a class keeps its own kind of variation. Worth a try where classes differ
+        in their spread: on DistalPhalanxOutlineCorrect (classes 1.8 times apart in
+        spread), a 3-fold CV inside the training split recovered +0.042 of the 0.072 that
+        pooled deviations cost ResNet1D, and nothing of PACE's 0.053 (round AO of
+        ``benchmarks/RESULTS.md``)."""
+
 _TRAINING_TAIL = _TRAINING_TAIL_TEMPLATE.format(within_class=_AUGMENT_WITHIN_CLASS
-                                                + _DISTILL_WEIGHT)
+                                                + _WITHIN_CLASS_SOURCE + _DISTILL_WEIGHT)
 _REGRESSION_TRAINING_TAIL = _TRAINING_TAIL_TEMPLATE.format(within_class="")
 
 TRAINING_PARAMETERS = (_TRAINING_HEAD + _STANDARDIZE_CLASSIFIER + _DERIVATIVE_WINDOW_CLASSIFIER

@@ -108,6 +108,7 @@ class PACEClassifier(_PACEArchitecture, SpectralNetClassifier):
         augment_noise: float = 0.0,
         augment_tilt: float = 0.0,
         augment_within_class: float = 1.0,
+        augment_within_class_source: str = "pooled",
         distill_weight: float = 0.0,
         callbacks: list | None = None,
         device: str = "auto",

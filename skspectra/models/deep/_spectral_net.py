@@ -156,6 +156,7 @@ class SpectralNetClassifier(_ModuleArguments, BaseDeepClassifier):
         augment_noise: float = 0.0,
         augment_tilt: float = 0.0,
         augment_within_class: float = 0.0,
+        augment_within_class_source: str = "pooled",
         distill_weight: float = 0.0,
         callbacks: list | None = None,
         device: str = "auto",
