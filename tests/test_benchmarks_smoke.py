@@ -167,6 +167,19 @@ def test_resamples_deep_params_parse_and_reach_the_model(monkeypatch):
     assert (model.distill_weight, model.random_state) == (0.5, 3)
 
 
+def test_resamples_variant_trains_the_deep_model_with_it(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from resamples import make_model
+
+    from skspectra.models import ResNet1DClassifier
+
+    plain = make_model("resnet1d", 0, "cpu", False)
+    variant = make_model("resnet1d", 0, "cpu", False, variant=("same_class", 1.0))
+    assert type(plain) is ResNet1DClassifier
+    assert isinstance(variant, ResNet1DClassifier) and type(variant) is not ResNet1DClassifier
+    assert variant.get_params() == plain.get_params()
+
+
 def test_resamples_against_pairs_the_same_fits(monkeypatch):
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     from resamples import report_against
