@@ -182,7 +182,9 @@ _WITHIN_CLASS_SOURCE = """
         in their spread: on DistalPhalanxOutlineCorrect (classes 1.8 times apart in
         spread), a 3-fold CV inside the training split recovered +0.042 of the 0.072 that
         pooled deviations cost ResNet1D, and nothing of PACE's 0.053 (round AO of
-        ``benchmarks/RESULTS.md``)."""
+        ``benchmarks/RESULTS.md``); held out, ResNet1D gained 2.1 points there (5 of 5
+        resamples) but lost 1.1 on average over 11 resamples of six spectral sets (every
+        set lower; round AP), so compare the two in your own CV."""
 
 _TRAINING_TAIL = _TRAINING_TAIL_TEMPLATE.format(within_class=_AUGMENT_WITHIN_CLASS
                                                 + _WITHIN_CLASS_SOURCE + _DISTILL_WEIGHT)
