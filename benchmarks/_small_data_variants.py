@@ -27,17 +27,13 @@ that it can be screened by cross-validation before it becomes a public parameter
   prediction, by a linear discriminant analysis with Ledoit-Wolf shrinkage fitted on the
   training spectra's pooled features (the members' global averages of the last feature
   maps, side by side): the within-class whitening of PLS-LDA, in the network's feature
-  space;
-
-- ``same_class``: within-class augmentation (weight ``value``) whose deviation, for each
-  training spectrum, is drawn from a spectrum of the *same* class, instead of from any
-  class (the public ``augment_within_class`` pools them): a class keeps its own kind of
-  variation, where pooling lends one class's to the others (round AO);
+  space.
 
 Round AB's within-class augmentation was screened here as ``within_class`` and is now the
-classifiers' public ``augment_within_class``, and round AD's distillation from PLS-LDA as
-``distill`` is now their public ``distill_weight`` (both bit-identical training;
-benchmarks/RESULTS.md).
+classifiers' public ``augment_within_class``, round AD's distillation from PLS-LDA as
+``distill`` is now their public ``distill_weight``, and round AO's ``same_class`` (each
+spectrum's deviation drawn from its own class) is now ``augment_within_class_source=
+"own_class"`` (all bit-identical training; benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -51,7 +47,7 @@ def variant(base: type, kind: str, value: float) -> type:
              "flatten_head": _flatten_head, "position": _position,
              "zero_init_residual": _zero_init_residual, "ema": _ema,
              "derivative": _derivative, "group_norm": _group_norm,
-             "lda_head": _lda_head, "same_class": _same_class}
+             "lda_head": _lda_head}
     return kinds[kind](base, value)
 
 
@@ -264,48 +260,3 @@ def _lda_head(base: type, _value: float) -> type:
         return self.lda_head_.predict(pooled_features(self, X))
 
     return type(base.__name__, (base,), {"fit": fit, "predict": predict})
-
-
-def _same_class(base: type, weight: float) -> type:
-    """Within-class augmentation with each spectrum's deviation drawn from its own class."""
-    def within_class_augmentation(self, X, y):
-        import numpy as np
-        import torch
-
-        from skspectra.nn import within_class_deviations
-
-        labels = torch.as_tensor(np.asarray(y)).long()
-        order = torch.argsort(labels, stable=True)
-        counts = torch.bincount(labels)
-        starts = torch.cumsum(counts, 0) - counts
-        # training-only state read by the net's steps below (the module's own pooled
-        # augmentation stays off: no "within_class" is returned)
-        self._same_class_ = (within_class_deviations(X, y)[order], counts, starts)
-        return {}
-
-    def skorch_class(self, net_kwargs) -> Any:
-        import torch
-
-        parent = base._skorch_class(self, net_kwargs)
-        estimator = self
-
-        class SameClassNet(parent):
-            def train_step_single(self, batch, **fit_params):
-                Xi, yi = batch
-                deviations, counts, starts = estimator._same_class_
-                labels = yi.long().cpu()
-                rows = starts[labels] + (torch.rand(len(labels)) * counts[labels]).long()
-                w = torch.randn(len(labels), 1) * weight
-                Xi = Xi + (w * deviations[rows]).to(Xi.dtype).to(Xi.device)
-                return super().train_step_single((Xi, yi), **fit_params)
-
-        return SameClassNet
-
-    def fit(self, X, y):
-        try:
-            return base.fit(self, X, y)
-        finally:
-            self.__dict__.pop("_same_class_", None)  # training-only, like the package's
-
-    return type(base.__name__, (base,), {"_within_class_augmentation": within_class_augmentation,
-                                         "_skorch_class": skorch_class, "fit": fit})

@@ -49,44 +49,6 @@ def test_small_data_variants_train_and_predict(kind, monkeypatch):
     assert clf.predict(X).shape == (30,)
 
 
-def test_same_class_variant_adds_only_deviations_of_the_spectrum_class(monkeypatch):
-    """Round AO's variant: each training spectrum gets a deviation of its own class, so a
-    class whose deviations are all zero is never perturbed, while the pooled default
-    (``augment_within_class``) would lend it the other class's."""
-    monkeypatch.syspath_prepend(str(BENCHMARKS))
-    import torch
-    from _small_data_variants import variant
-
-    from skspectra.models import PACEClassifier
-
-    rng = np.random.default_rng(0)
-    X = np.vstack([np.ones((6, 64)), rng.normal(size=(6, 64))]).astype(np.float32)
-    y = np.repeat([0, 1], 6)
-    seen = []
-    clf = variant(PACEClassifier, "same_class", 1.0)(
-        patch_size=8, dim=8, depth=1, pool_dim=64, max_epochs=2, batch_size=4,
-        random_state=0)
-    parent_class = clf._skorch_class
-
-    def recording_class(net_kwargs):
-        cls = parent_class(net_kwargs)
-
-        class Recording(cls):
-            def infer(self, x, **fit_params):
-                if self.module_.training:
-                    seen.append(x.detach().clone())
-                return super().infer(x, **fit_params)
-
-        return Recording
-
-    monkeypatch.setattr(clf, "_skorch_class", recording_class)
-    clf.fit(X, y)
-    trained = torch.cat(seen).numpy()
-    constant = np.all(trained == trained[:, :1], axis=1)  # class 0's rows stay flat
-    assert len(trained) and constant.sum() * 2 == len(trained)  # class 0 is half of each epoch
-    assert not hasattr(clf, "_same_class_")  # training-only state is dropped
-
-
 def test_group_norm_variant_replaces_every_batchnorm(monkeypatch):
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     from _small_data_variants import variant
@@ -174,7 +136,7 @@ def test_resamples_variant_trains_the_deep_model_with_it(monkeypatch):
     from skspectra.models import ResNet1DClassifier
 
     plain = make_model("resnet1d", 0, "cpu", False)
-    variant = make_model("resnet1d", 0, "cpu", False, variant=("same_class", 1.0))
+    variant = make_model("resnet1d", 0, "cpu", False, variant=("label_smoothing", 0.1))
     assert type(plain) is ResNet1DClassifier
     assert isinstance(variant, ResNet1DClassifier) and type(variant) is not ResNet1DClassifier
     assert variant.get_params() == plain.get_params()

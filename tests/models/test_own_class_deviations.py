@@ -72,3 +72,33 @@ def test_every_classifier_takes_the_source_and_names_a_bad_one(cls):
     X, y, _ = make_spectra(n_samples=20, n_features=64, random_state=0)
     with pytest.raises(ValueError, match="augment_within_class_source must be one of"):
         cls(augment_within_class_source="other", max_epochs=1, device="cpu").fit(X, y)
+
+
+def test_a_class_without_variation_is_never_perturbed_in_training(monkeypatch):
+    """End to end: class 0's training spectra are all flat and identical, so with
+    deviations of their own class they stay flat at every step, where deviations drawn
+    from every class would lend them class 1's; class 1's spectra are perturbed."""
+    rng = np.random.default_rng(0)
+    X = np.vstack([np.ones((6, 64)), rng.normal(size=(6, 64))]).astype(np.float32)
+    y = np.repeat([0, 1], 6)
+    seen = []
+    clf = PACEClassifier(patch_size=8, dim=8, depth=1, pool_dim=64, max_epochs=2, batch_size=4,
+                         random_state=0, device="cpu", augment_within_class_source="own_class")
+    parent_class = clf._skorch_class
+
+    def recording_class(net_kwargs):
+        class Recording(parent_class(net_kwargs)):
+            def infer(self, x, **fit_params):
+                if self.module_.training:
+                    seen.append(x.detach().clone())
+                return super().infer(x, **fit_params)
+
+        return Recording
+
+    monkeypatch.setattr(clf, "_skorch_class", recording_class)
+    clf.fit(X, y)
+    trained = torch.cat(seen).numpy()
+    flat = np.all(trained == trained[:, :1], axis=1)
+    assert len(trained) and flat.sum() * 2 == len(trained)  # class 0: half of each epoch
+    originals = X[6:]
+    assert not any(np.any(np.all(row == originals, axis=1)) for row in trained[~flat])
