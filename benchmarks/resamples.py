@@ -435,7 +435,8 @@ def main(argv: list[str] | None = None) -> int:
                              "e.g. distill_weight=0.5 (use another --out)")
     parser.add_argument("--variant", default=None, metavar="KIND=VALUE",
                         help="train the deep models with a training variant of "
-                             "_small_data_variants.py, e.g. same_class=1.0 (use another --out)")
+                             "_small_data_variants.py, e.g. label_smoothing=0.1 "
+                             "(use another --out)")
     parser.add_argument("--against", type=Path, nargs="+", default=None,
                         help="results CSVs of the same protocol: each model's paired "
                              "difference from its rows there, over the same resamples")
@@ -446,12 +447,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(exc))
     variant = None
     if args.variant:
-        kind, sep, value = args.variant.partition("=")
-        try:
+        kind, _, value = args.variant.partition("=")
+        try:  # no "=" leaves value empty: not a number either
             variant = (kind.strip(), float(value))
         except ValueError:
-            sep = ""
-        if not sep:
             parser.error(f"--variant: {args.variant!r} is not KIND=NUMBER")
     names = ["coffee"] if args.quick else args.datasets.split(",")
     models = ["pls-lda-cv", "pace"] if args.quick else args.models.split(",")
