@@ -229,7 +229,11 @@ LONG_SPECTRA = {
     "resnet1d": {"defaults": {}, "epo-0": dict(epo_components=0),
                  # round L (2026-12-06): the 4-stage default was chosen on 286-570 points;
                  # does a 1751-point spectrum need the paper's six stages (receptive field)?
-                 "stages6": dict(n_stages=6), **STEP_BUDGET},
+                 "stages6": dict(n_stages=6), **STEP_BUDGET,
+                 # round AQ (2026-12-08): round Q's budget was chosen before ResNet1D's
+                 # within-class augmentation (round AI); does it now leave ResNet1D
+                 # under-trained on large sets (200 epochs at every size again)?
+                 "steps-none": dict(max_steps=None)},
 }
 DATASETS = ("meat", "coffee", "olive_oil", "beef", "ham")
 
