@@ -218,3 +218,18 @@ def test_training_size_pooled_draw_partitions_the_pool(monkeypatch):
     assert sorted(np.concatenate([Xa, Xb]).ravel()) == sorted(
         np.concatenate([X_train, X_test]).ravel())
     assert np.bincount(yb).tolist() == [6, 6, 6]  # the rest of 10 per class
+
+
+def test_training_fit_reports_the_fit_on_training_spectra_only(monkeypatch, capsys):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    import training_fit
+
+    assert training_fit.main(["--dataset", "coffee", "--model", "pace", "--resamples", "0,1",
+                              "--deep-params", "max_epochs=2",
+                              "--deep-params", "max_epochs=1"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if " pace " in line]
+    assert [line.split(":")[0] for line in lines] == [
+        f"coffee r{r} pace max_epochs={e}" for r in (0, 1) for e in (2, 1)]
+    assert all(f"{e} epochs," in line for line, e in zip(lines, (2, 1, 2, 1), strict=True))
+    accuracy = float(lines[0].split("training spectra ")[1].split(",")[0])
+    assert 0.0 <= accuracy <= 1.0

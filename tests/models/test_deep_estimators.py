@@ -2,6 +2,7 @@
 
 import io
 import pickle
+import warnings
 
 import joblib
 import numpy as np
@@ -244,6 +245,28 @@ def test_max_steps_cuts_the_epochs_and_the_schedule_spans_the_cut_run(spectra):
     assert len(untouched.history_) == 5
     one = small(GAPCNNClassifier, max_epochs=5, max_steps=1, n_members=1).fit(X, y)
     assert len(one.history_) == 1
+
+
+def test_a_fit_cut_short_by_max_steps_warns_when_it_has_not_fitted_its_training_spectra(
+        monkeypatch):
+    from sklearn.exceptions import ConvergenceWarning
+
+    import skspectra.models.deep._classifier as classifier
+
+    rng = np.random.RandomState(0)
+    X, y = rng.normal(size=(60, 64)), np.repeat([0, 1, 2], 20)  # labels no network fits fast
+    cut = small(GAPCNNClassifier, max_epochs=5, max_steps=1, n_members=1)
+    with pytest.warns(ConvergenceWarning, match=r"max_steps=1 stopped training after 1 of "
+                                                r"max_epochs=5 epochs.*max_steps=None"):
+        cut.fit(X, y)
+    assert cut.score(X, y) < classifier.UNDER_TRAINED_ACCURACY
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        # not cut: the same training accuracy is then no sign of a budget too small
+        small(GAPCNNClassifier, max_epochs=1, max_steps=None, n_members=1).fit(X, y)
+        # cut, but at or above the bar (here lowered to the fit's own accuracy)
+        monkeypatch.setattr(classifier, "UNDER_TRAINED_ACCURACY", cut.score(X, y))
+        clone(cut).fit(X, y)
 
 
 def test_epochs_within_steps_counts_the_dropped_last_batch():

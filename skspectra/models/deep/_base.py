@@ -142,13 +142,14 @@ class BaseDeepEstimator(BaseEstimator):
         n_outputs: int,
         stratify: bool,
         loss: Any,
-    ) -> None:
+    ) -> int:
         """Build ``net_`` and train it on float32 ``X`` and encoded ``y`` with ``loss``.
 
         ``loss`` is a torch loss module (e.g. ``CrossEntropyLoss()``); each ensemble
         member is trained on it alone (:class:`skspectra.nn.MemberwiseLoss`). After
         training, the BatchNorm statistics are recomputed on ``X`` with the final
-        weights (:func:`skspectra.nn.recalibrate_batchnorm`).
+        weights (:func:`skspectra.nn.recalibrate_batchnorm`). Returns the epochs
+        planned: ``max_epochs``, or fewer where ``max_steps`` cut them.
         """
         validate_parameters(self)  # the class's _parameter_checks
         self._check_input_length(X.shape[1])
@@ -210,6 +211,7 @@ class BaseDeepEstimator(BaseEstimator):
         if hasattr(collate, "release"):
             collate.release()
         self._recalibrate(X)
+        return max_epochs
 
     def _net_kwargs(self, X: np.ndarray, y: np.ndarray) -> dict[str, Any]:
         """Extra keyword arguments of the skorch net class, from the training part ``X, y``."""
